@@ -1,0 +1,77 @@
+"""Users and their roles. Staff belong to one statsforvalter office (embete)."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+SYSTEM_USERNAME = "system"
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        OFFICE_STAFF = "office_staff", _("Ansatt hos statsforvalter")
+        DIRECTORATE = "directorate", _("Helsedirektoratet")
+        ADMINISTRATOR = "administrator", _("Administrator")
+        SYSTEM = "system", _("Systemaktør")
+
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.OFFICE_STAFF)
+    office = models.ForeignKey(
+        "municipalities.Office",
+        verbose_name=_("embete"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+
+    class Meta:
+        verbose_name = _("bruker")
+        verbose_name_plural = _("brukere")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="office_staff", office__isnull=False)
+                | (~Q(role="office_staff") & Q(office__isnull=True)),
+                name="user_office_iff_staff",
+                violation_error_message=_("Ansatte hos statsforvalter må ha ett embete; andre roller har ingen."),
+            ),
+        ]
+
+    @property
+    def is_office_staff(self) -> bool:
+        return self.role == self.Role.OFFICE_STAFF
+
+    @property
+    def is_directorate(self) -> bool:
+        return self.role == self.Role.DIRECTORATE
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == self.Role.ADMINISTRATOR
+
+    @property
+    def is_system(self) -> bool:
+        return self.role == self.Role.SYSTEM
+
+
+class SecurityEvent(models.Model):
+    """An append-only log of refused access and other security-relevant events."""
+
+    class Outcome(models.TextChoices):
+        DENIED = "denied", _("Avvist")
+        INVALID = "invalid", _("Ugyldig inndata")
+
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    username = models.CharField(_("brukernavn"), max_length=150, blank=True)
+    office_slug = models.CharField(_("embete"), max_length=50, blank=True)
+    path = models.CharField(_("adresse"), max_length=500)
+    method = models.CharField(_("metode"), max_length=10)
+    target = models.CharField(_("mål"), max_length=200, blank=True)
+    outcome = models.CharField(_("utfall"), max_length=10, choices=Outcome.choices)
+    ip_address = models.GenericIPAddressField(_("IP-adresse"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sikkerhetshendelse")
+        verbose_name_plural = _("sikkerhetshendelser")
+        ordering = ["-created_at", "-id"]

@@ -1,0 +1,30 @@
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from .forms import LoginForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """Staff land on their office; everyone else on the national overview."""
+    user = request.user
+    if user.is_office_staff and user.office_id:
+        return redirect("municipalities:office-detail", slug=user.office.slug)
+    return redirect(reverse("municipalities:office-list"))
+
+
+def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
+    return render(request, "accounts/locked_out.html", status=429)

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts.views import home
+
+admin.site.site_header = "Leve hele livet – administrasjon"
+admin.site.site_title = "Leve hele livet"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("konto/", include("accounts.urls")),
+    path("", include("municipalities.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler500 = "lhl_portal.errors.server_error"

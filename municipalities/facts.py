@@ -1,0 +1,171 @@
+"""Status facts: append-only, dated records of where a municipality stands in the reform.
+
+A fact took effect on `effective_date` and was recorded by `recorded_by` at `recorded_at`. A mistaken fact is
+retracted by a FactRetraction row; nothing is ever changed in place (the queryset refuses update() and
+delete(), and on PostgreSQL a trigger refuses UPDATE and DELETE).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .fact_types import FACT_TYPES, MEETING_FORMATS, fact_choices
+
+EARLIEST_EFFECTIVE_DATE = datetime.date(2018, 1, 1)
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Facts and retractions are never changed in place: corrections are new rows."""
+
+    def update(self, **kwargs):
+        raise TypeError("Append-only: record a new fact or a retraction instead of update().")
+
+    def delete(self):
+        raise TypeError("Append-only: record a retraction instead of delete().")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise TypeError("Append-only: record new facts instead of bulk_update().")
+
+
+class StatusFact(models.Model):
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
+        related_name="facts",
+    )
+    fact = models.CharField(_("opplysning"), max_length=30, choices=fact_choices())
+    value = models.CharField(_("verdi"), max_length=30)
+    # Which one, for keyed facts: a meeting's date, a network's "office/slug", a focus-area or solution code;
+    # the case number for a decision.
+    detail = models.CharField(_("detalj"), max_length=120, blank=True)
+    effective_date = models.DateField(_("gjelder fra"))
+    target_date = models.DateField(_("måldato"), null=True, blank=True)
+    link = models.URLField(_("lenke"), max_length=500, blank=True)
+    meeting_format = models.CharField(_("møteform"), max_length=10, choices=list(MEETING_FORMATS.items()), blank=True)
+    participants = models.CharField(_("deltakere"), max_length=500, blank=True)
+    note = models.TextField(_("merknad"), max_length=2000, blank=True)
+    network = models.ForeignKey(
+        "networks.Network",
+        verbose_name=_("nettverk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="facts",
+    )
+    recorded_at = models.DateTimeField(_("registrert"), default=timezone.now, db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("registrert av"), on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(_("kilde"), max_length=20, default="form")
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("statusopplysning")
+        verbose_name_plural = _("statusopplysninger")
+        ordering = ["effective_date", "recorded_at", "id"]
+        indexes = [
+            models.Index(fields=["municipality", "fact", "detail", "effective_date"], name="fact_asof_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_date__gte=EARLIEST_EFFECTIVE_DATE),
+                name="fact_effective_not_before_2018",
+            ),
+            models.CheckConstraint(
+                condition=~Q(fact="network") | Q(network__isnull=False), name="fact_network_has_network"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.fact}={self.value} ({self.effective_date})"
+
+    def clean(self) -> None:
+        ft = FACT_TYPES.get(self.fact)
+        errors: dict[str, str] = {}
+        if ft is None:
+            errors["fact"] = _("Ukjent opplysning.")
+        elif self.value not in ft.values:
+            errors["value"] = _("Ugyldig verdi for %(fact)s.") % {"fact": ft.label}
+        today = timezone.localdate()
+        if self.effective_date and self.effective_date > today:
+            errors["effective_date"] = _("Datoen kan ikke være senere enn i dag.")
+        elif self.effective_date and self.effective_date < EARLIEST_EFFECTIVE_DATE:
+            errors["effective_date"] = _("Datoen kan ikke være før 1. januar 2018.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def fact_type(self):
+        return FACT_TYPES[self.fact]
+
+    @property
+    def value_label(self) -> str:
+        return str(self.fact_type.values.get(self.value, self.value))
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise TypeError("Append-only: a fact is never saved twice.")
+        super().save(*args, **kwargs)
+
+
+class FactRetraction(models.Model):
+    """Voids one fact, with a reason. The as-of query ignores retracted facts; the timeline shows both."""
+
+    fact = models.OneToOneField(
+        StatusFact, verbose_name=_("opplysning"), on_delete=models.PROTECT, related_name="retraction"
+    )
+    reason = models.CharField(_("begrunnelse"), max_length=500)
+    recorded_at = models.DateTimeField(_("registrert"), default=timezone.now, db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("registrert av"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tilbaketrekking")
+        verbose_name_plural = _("tilbaketrekkinger")
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"retraction of {self.fact_id}"
+
+
+class GoodExample(models.Model):
+    """A good example "from plan to action" recorded on a municipality; the example library reads these."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
+        related_name="examples",
+    )
+    title = models.CharField(_("tittel"), max_length=200)
+    text = models.TextField(_("beskrivelse"), max_length=5000)
+    code = models.SlugField(
+        _("innsatsområde eller løsning"),
+        max_length=60,
+        blank=True,
+        help_text=_("Koden til innsatsområdet eller løsningen eksempelet gjelder."),
+    )
+    link = models.URLField(_("lenke"), max_length=500, blank=True)
+    date = models.DateField(_("dato"))
+    recorded_at = models.DateTimeField(_("registrert"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("registrert av"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("godt eksempel")
+        verbose_name_plural = _("gode eksempler")
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,151 @@
+"""Reads: the country scoped to the user, and the as-of query every figure is computed from."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models.expressions import Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from .fact_types import KEYED_FACTS, MEETING_RANK
+from .models import Municipality, Office, StatusFact
+
+
+def as_aware(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """A naive known_at is Europe/Oslo time."""
+    if moment is None or timezone.is_aware(moment):
+        return moment
+    return timezone.make_aware(moment, timezone.get_default_timezone())
+
+
+@dataclass
+class MunicipalityStatus:
+    """What was true for one municipality on a date (as known at a time)."""
+
+    municipality_id: int
+    facts: dict[str, StatusFact] = field(default_factory=dict)  # single-valued facts by key
+    meetings: dict[str, StatusFact] = field(default_factory=dict)  # by meeting date (YYYY-MM-DD)
+    networks: dict[str, StatusFact] = field(default_factory=dict)  # by "office/network"
+    priorities: dict[str, StatusFact] = field(default_factory=dict)  # by code
+
+    def value(self, fact: str) -> str | None:
+        found = self.facts.get(fact)
+        return found.value if found else None
+
+    def meeting_state_in_year(self, year: int) -> str | None:
+        """The furthest state among meetings dated in the year (held > planned > offered > declined)."""
+        best: str | None = None
+        for date, meeting in self.meetings.items():
+            if not date.startswith(f"{year:04d}-") or meeting.value not in MEETING_RANK:
+                continue
+            if best is None or MEETING_RANK[meeting.value] > MEETING_RANK[best]:
+                best = meeting.value
+        return best
+
+    def meetings_in_year(self, year: int, states: Iterable[str] | None = None) -> list[StatusFact]:
+        wanted = set(states) if states is not None else None
+        return [
+            m
+            for d, m in sorted(self.meetings.items())
+            if d.startswith(f"{year:04d}-") and (wanted is None or m.value in wanted)
+        ]
+
+    def networks_in(self, states: Iterable[str] = ("planned", "participating")) -> list[str]:
+        wanted = set(states)
+        return sorted(k for k, f in self.networks.items() if f.value in wanted)
+
+    def priority_codes(self) -> list[str]:
+        return sorted(code for code, f in self.priorities.items() if f.value == "yes")
+
+    @property
+    def last_change(self) -> StatusFact | None:
+        every = [
+            *self.facts.values(),
+            *self.meetings.values(),
+            *self.networks.values(),
+            *self.priorities.values(),
+        ]
+        return max(every, key=lambda f: (f.recorded_at, f.pk), default=None)
+
+
+def _municipality_ids(municipalities: QuerySet | Iterable) -> QuerySet | list[int]:
+    if isinstance(municipalities, QuerySet):
+        return municipalities.values("pk")
+    return [getattr(m, "pk", m) for m in municipalities]
+
+
+def current_facts(
+    municipalities: QuerySet | Iterable,
+    *,
+    as_of: datetime.date,
+    known_at: datetime.datetime | None = None,
+) -> QuerySet[StatusFact]:
+    """The winning fact per (municipality, fact, key) on `as_of`, as known at `known_at`: one query.
+
+    The latest effective date wins; on the same date the later recording wins (ties in one import go to the
+    later row, which has the higher id). Retracted facts never count, unless the retraction was recorded
+    after `known_at`.
+    """
+    qs = StatusFact.objects.filter(municipality__in=_municipality_ids(municipalities), effective_date__lte=as_of)
+    known_at = as_aware(known_at)
+    if known_at is None:
+        qs = qs.filter(retraction__isnull=True)
+    else:
+        qs = qs.filter(recorded_at__lte=known_at).exclude(retraction__recorded_at__lte=known_at)
+    key = Case(When(fact__in=KEYED_FACTS, then=F("detail")), default=Value(""))
+    qs = qs.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("municipality_id"), F("fact"), key],
+            order_by=[F("effective_date").desc(), F("recorded_at").desc(), F("id").desc()],
+        )
+    )
+    return qs.filter(rank=1)
+
+
+def status_as_of(
+    municipalities: QuerySet | Iterable,
+    *,
+    as_of: datetime.date,
+    known_at: datetime.datetime | None = None,
+) -> dict[int, MunicipalityStatus]:
+    """The status of many municipalities on a date, in one query. Every municipality asked for is present."""
+    if isinstance(municipalities, QuerySet):
+        ids = list(municipalities.values_list("pk", flat=True))
+        source: QuerySet | list[int] = municipalities
+    else:
+        ids = source = _municipality_ids(municipalities)
+    result = {mid: MunicipalityStatus(municipality_id=mid) for mid in ids}
+    for fact in current_facts(source, as_of=as_of, known_at=known_at).order_by():
+        status = result[fact.municipality_id]
+        if fact.fact == "dialogue_meeting":
+            status.meetings[fact.detail] = fact
+        elif fact.fact == "network":
+            status.networks[fact.detail] = fact
+        elif fact.fact == "priority":
+            status.priorities[fact.detail] = fact
+        else:
+            status.facts[fact.fact] = fact
+    return result
+
+
+def municipality_list_for_user(*, user) -> QuerySet[Municipality]:
+    """Every reader sees every office's municipalities (the permission matrix)."""
+    return Municipality.objects.select_related("county", "office")
+
+
+def office_list() -> QuerySet[Office]:
+    return Office.objects.all()
+
+
+def facts_timeline(*, municipality: Municipality) -> QuerySet[StatusFact]:
+    """Every fact of one municipality, newest first, with its retraction and recorder: two queries at most."""
+    return (
+        StatusFact.objects.filter(municipality=municipality)
+        .select_related("recorded_by", "retraction", "retraction__recorded_by", "network", "network__office")
+        .order_by("-effective_date", "-recorded_at", "-id")
+    )

@@ -1,0 +1,173 @@
+"""Writes to the status record: every one atomic, attributed, and append-only."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import SYSTEM_USERNAME, User
+
+from .fact_types import FACT_TYPES
+from .facts import EARLIEST_EFFECTIVE_DATE, FactRetraction, StatusFact
+from .models import FocusArea, Municipality, Solution
+
+
+class StaleStatusError(Exception):
+    """The municipality's status changed since the form or sheet was loaded."""
+
+    def __init__(self, municipality: Municipality, expected: int, current: int):
+        super().__init__(f"{municipality.number}: version {expected} is stale (now {current})")
+        self.municipality = municipality
+        self.expected = expected
+        self.current = current
+
+
+def system_actor() -> User:
+    """The named actor that commands and tasks record as when no user is given."""
+    user, _created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"role": User.Role.SYSTEM, "is_active": False, "first_name": "Systemet"},
+    )
+    return user
+
+
+@dataclass
+class FactInput:
+    """One fact to record, as a form, import or sheet produced it (not yet validated)."""
+
+    municipality: Municipality
+    fact: str
+    value: str
+    effective_date: datetime.date
+    detail: str = ""
+    target_date: datetime.date | None = None
+    link: str = ""
+    note: str = ""
+    meeting_format: str = ""
+    participants: str = ""
+    network: object | None = None  # networks.Network, resolved by the caller from detail
+    extra: dict = field(default_factory=dict)
+
+
+def catalogue_codes() -> set[str]:
+    return set(FocusArea.objects.values_list("code", flat=True)) | set(Solution.objects.values_list("code", flat=True))
+
+
+def validate_fact(item: FactInput, *, codes: set[str] | None = None, today: datetime.date | None = None) -> list[str]:
+    """Every problem with one fact, in Norwegian. An empty list means it may be recorded."""
+    problems: list[str] = []
+    ft = FACT_TYPES.get(item.fact)
+    if ft is None:
+        return [_("ukjent opplysning «%(fact)s»") % {"fact": item.fact}]
+    if item.value not in ft.values:
+        problems.append(
+            _("ugyldig verdi «%(value)s» for %(fact)s (gyldige: %(valid)s)")
+            % {"value": item.value, "fact": item.fact, "valid": ", ".join(ft.values)}
+        )
+    today = today or timezone.localdate()
+    if item.effective_date > today:
+        problems.append(_("datoen %(date)s er fram i tid") % {"date": item.effective_date.isoformat()})
+    elif item.effective_date < EARLIEST_EFFECTIVE_DATE:
+        problems.append(_("datoen %(date)s er før 1. januar 2018") % {"date": item.effective_date.isoformat()})
+    if item.fact == "dialogue_meeting":
+        try:
+            datetime.date.fromisoformat(item.detail)
+        except ValueError:
+            problems.append(_("dialogmøtet må ha møtedato (ÅÅÅÅ-MM-DD) som detalj"))
+    elif item.fact == "priority":
+        if codes is None:
+            codes = catalogue_codes()
+        if item.detail not in codes:
+            problems.append(_("ukjent innsatsområde eller løsning «%(code)s»") % {"code": item.detail})
+    elif item.fact == "network" and item.network is None:
+        problems.append(_("ukjent nettverk «%(slug)s»") % {"slug": item.detail})
+    if len(item.note) > 2000:
+        problems.append(_("merknaden er lengre enn 2000 tegn"))
+    if len(item.participants) > 500:
+        problems.append(_("deltakerfeltet er lengre enn 500 tegn"))
+    if len(item.detail) > 120 and item.fact != "network":
+        problems.append(_("detaljen er lengre enn 120 tegn"))
+    return problems
+
+
+def _bump_versions(*, expected: dict[int, int | None]) -> None:
+    """Advance each municipality's status version; a stale expected version aborts the transaction."""
+    for municipality_id, version in sorted(expected.items()):
+        qs = Municipality.objects.filter(pk=municipality_id)
+        if version is not None:
+            qs = qs.filter(status_version=version)
+        if qs.update(status_version=F("status_version") + 1) != 1:
+            municipality = Municipality.objects.get(pk=municipality_id)
+            raise StaleStatusError(municipality, version or 0, municipality.status_version)
+
+
+def _build(item: FactInput, *, user: User, source: str, now: datetime.datetime) -> StatusFact:
+    detail = item.detail
+    if item.fact == "network" and item.network is not None:
+        detail = item.network.qualified_slug
+    return StatusFact(
+        municipality=item.municipality,
+        fact=item.fact,
+        value=item.value,
+        detail=detail,
+        effective_date=item.effective_date,
+        target_date=item.target_date,
+        link=item.link,
+        note=item.note,
+        meeting_format=item.meeting_format,
+        participants=item.participants,
+        network=item.network if item.fact == "network" else None,
+        recorded_at=now,
+        recorded_by=user,
+        source=source,
+    )
+
+
+@transaction.atomic
+def facts_record(
+    *,
+    items: list[FactInput],
+    user: User,
+    source: str,
+    expected_versions: dict[int, int] | None = None,
+) -> list[StatusFact]:
+    """Record facts in one transaction, in the given order (later rows win ties on the same date).
+
+    `expected_versions` maps municipality id to the status version the user saw; a municipality whose
+    version moved on raises StaleStatusError and nothing is written.
+    """
+    if not items:
+        return []
+    touched: dict[int, int | None] = {item.municipality.pk: None for item in items}
+    for mid, version in (expected_versions or {}).items():
+        if mid in touched:
+            touched[mid] = version
+    _bump_versions(expected=touched)
+    now = timezone.now()
+    facts = [_build(item, user=user, source=source, now=now) for item in items]
+    for fact in facts:
+        fact.full_clean(exclude=["recorded_by", "municipality", "network"])
+    return StatusFact.objects.bulk_create(facts)
+
+
+def fact_record(
+    *, item: FactInput, user: User, source: str = "form", expected_version: int | None = None
+) -> StatusFact:
+    expected = {item.municipality.pk: expected_version} if expected_version is not None else None
+    return facts_record(items=[item], user=user, source=source, expected_versions=expected)[0]
+
+
+@transaction.atomic
+def fact_retract(*, fact: StatusFact, reason: str, user: User, expected_version: int | None = None) -> FactRetraction:
+    _bump_versions(expected={fact.municipality_id: expected_version})
+    retraction = FactRetraction(fact=fact, reason=reason, recorded_by=user)
+    retraction.full_clean(exclude=["fact", "recorded_by"])
+    if FactRetraction.objects.filter(fact=fact).exists():
+        raise ValueError(_("Opplysningen er allerede trukket tilbake."))
+    retraction.save()
+    return retraction

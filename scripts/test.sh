@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The whole test suite: services, lint, compose validation, unit/integration tests, browser tests.
+# Prints how long each stage took. Called by `make test` (and so by .ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+declare -a TIMINGS=()
+
+stage() {
+  local name=$1; shift
+  local start=$SECONDS
+  echo "== $name"
+  "$@"
+  TIMINGS+=("$name: $((SECONDS - start)) s")
+}
+
+services() {
+  if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+    for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  fi
+  if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+    for _ in $(seq 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
+  fi
+  if [ ! -x /usr/bin/chromium ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || echo "warning: could not install chromium; browser tests will fail"
+  fi
+}
+
+lint() {
+  $BIN/ruff check .
+  $BIN/ruff format --check .
+  $BIN/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+  DEBUG=1 $BIN/python manage.py makemigrations --check --dry-run -v0
+}
+
+unit() {
+  $BIN/pytest -q -m "not browser and not services" --create-db "$@"
+}
+
+browser() {
+  $BIN/pytest -q -m browser "$@" || { rc=$?; [ $rc -eq 5 ] && echo "no browser tests yet" || return $rc; }
+}
+
+services_tests() {
+  $BIN/pytest -q -m services "$@" || { rc=$?; [ $rc -eq 5 ] && echo "no service tests yet" || return $rc; }
+}
+
+total_start=$SECONDS
+stage "services" services
+stage "lint" lint
+stage "unit and integration" unit
+stage "browser" browser
+stage "services (broker, worker, faults)" services_tests
+echo
+echo "== stage times"
+printf '%s\n' "${TIMINGS[@]}"
+echo "total: $((SECONDS - total_start)) s"

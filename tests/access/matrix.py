@@ -1,0 +1,82 @@
+"""The URL × role × method matrix: what each role may do on each URL, with a foreign object.
+
+Each app's entries live in a module of this package named `matrix_<app>.py`, exporting `ENTRIES`
+(URL name → Entry). tests/access/test_matrix.py enumerates the URLconf and fails for a URL without an entry.
+
+Roles: `staff_a` (staff of office A, the object's own office), `staff_b` (staff of office B, a foreign
+office), `directorate`, `admin`, `anonymous`. The object is always one of office A's.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+ROLES = ("staff_a", "staff_b", "directorate", "admin", "anonymous")
+LOGIN = "login"  # a redirect to the login page
+
+
+@dataclass(frozen=True)
+class Entry:
+    # kwargs for reverse(), given the test context (ctx.office_a, ctx.municipality_a, ctx.staff_a, ...)
+    kwargs: Callable[[object], dict] = field(default=lambda ctx: {})
+    get: dict[str, object] = field(default_factory=dict)  # role → status code, LOGIN or a set of codes
+    post: dict[str, object] = field(default_factory=dict)
+    post_data: Callable[[object], dict] = field(default=lambda ctx: {})
+
+
+def everyone(code: object, anonymous: object = LOGIN) -> dict[str, object]:
+    return {"staff_a": code, "staff_b": code, "directorate": code, "admin": code, "anonymous": anonymous}
+
+
+def only(allowed: dict[str, object], *, others: object) -> dict[str, object]:
+    result = dict.fromkeys(ROLES, others)
+    result["anonymous"] = LOGIN
+    result.update(allowed)
+    return result
+
+
+def read_only(kwargs: Callable[[object], dict] = lambda ctx: {}) -> Entry:
+    """A page every signed-in user reads; POST is not allowed."""
+    return Entry(kwargs=kwargs, get=everyone(200), post=everyone(405))
+
+
+def public(kwargs: Callable[[object], dict] = lambda ctx: {}, *, get=200, post=200) -> Entry:
+    return Entry(kwargs=kwargs, get=everyone(get, anonymous=get), post=everyone(post, anonymous=post))
+
+
+def office_write(
+    kwargs: Callable[[object], dict], *, get_ok=200, post_ok=(200, 302), post_data=lambda ctx: {}
+) -> Entry:
+    """A form that writes office A's records: only staff of A; everyone else signed in gets 403."""
+    return Entry(
+        kwargs=kwargs,
+        get=only({"staff_a": get_ok}, others=403),
+        post=only({"staff_a": post_ok}, others=403),
+        post_data=post_data,
+    )
+
+
+def office_draft(
+    kwargs: Callable[[object], dict], *, get_ok=200, post_ok=(200, 302), post_data=lambda ctx: {}
+) -> Entry:
+    """A draft of office A: visible to its own office only; anyone else gets 404."""
+    return Entry(
+        kwargs=kwargs,
+        get=only({"staff_a": get_ok}, others=404),
+        post=only({"staff_a": post_ok}, others=404),
+        post_data=post_data,
+    )
+
+
+def directorate_write(
+    kwargs: Callable[[object], dict] = lambda ctx: {},
+    *,
+    get_ok=200,
+    post_ok=(200, 302),
+    post_data=lambda ctx: {},
+) -> Entry:
+    return Entry(
+        kwargs=kwargs,
+        get=only({"directorate": get_ok}, others=403),
+        post=only({"directorate": post_ok}, others=403),
+        post_data=post_data,
+    )

@@ -1,0 +1,29 @@
+"""Matrix entries for the foundation's URLs (accounts, municipalities, home)."""
+
+from .matrix import LOGIN, Entry, everyone, only, read_only
+
+ENTRIES = {
+    "home": Entry(get=everyone(302), post=everyone(405)),
+    # Signed-in users are sent on from the login page; anonymous users get the form (re-rendered on a bad POST).
+    "accounts:login": Entry(get=everyone(302, anonymous=200), post=everyone(302, anonymous=200)),
+    "accounts:logout": Entry(get=everyone(405), post=everyone(302)),
+    "municipalities:office-list": read_only(),
+    "municipalities:office-detail": read_only(lambda ctx: {"slug": ctx.office_a.slug}),
+    "municipalities:municipality-detail": read_only(lambda ctx: {"number": ctx.municipality_a.number}),
+    "municipalities:catalogue": read_only(),
+    "municipalities:catalogue-edit": Entry(
+        kwargs=lambda ctx: {"code": "mat"},
+        get=only({"directorate": 200, "admin": 200}, others=403),
+        post=only({"directorate": 200, "admin": 200}, others=403),  # empty name: the form re-renders
+    ),
+}
+
+# The Django admin is gated by is_staff (only administrators) and by accounts.admin.RoleAdminMixin.
+ADMIN = {
+    "staff_a": 302,
+    "staff_b": 302,
+    "directorate": 302,
+    "admin": 200,
+    "anonymous": 302,
+}
+_ = LOGIN

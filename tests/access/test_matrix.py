@@ -1,0 +1,102 @@
+"""A-2: every URL pattern × every role × GET/POST with a foreign object returns only what the matrix allows."""
+
+import importlib
+import pkgutil
+from types import SimpleNamespace
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests import access
+from tests.factories import municipality
+
+from .matrix import LOGIN, ROLES
+
+ADMIN_CHECKED = [
+    "admin:index",
+    "admin:accounts_user_changelist",
+    "admin:municipalities_statusfact_changelist",
+]
+
+
+def _entries() -> dict:
+    merged = {}
+    for info in pkgutil.iter_modules(access.__path__):
+        if info.name.startswith("matrix_"):
+            module = importlib.import_module(f"tests.access.{info.name}")
+            overlap = merged.keys() & module.ENTRIES.keys()
+            assert not overlap, f"URL names with two matrix entries: {overlap}"
+            merged.update(module.ENTRIES)
+    return merged
+
+
+def _url_names(resolver=None, namespace: str = "") -> list[str]:
+    resolver = resolver or get_resolver()
+    names = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            names += _url_names(pattern, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(f"{namespace}{pattern.name}")
+    return sorted(set(names))
+
+
+ENTRIES = _entries()
+URL_NAMES = [n for n in _url_names() if not n.startswith("admin:")]
+
+
+def test_every_url_has_a_matrix_entry():
+    missing = [n for n in URL_NAMES if n not in ENTRIES]
+    assert not missing, f"URLs without an entry in tests/access/matrix_*.py: {missing}"
+    stale = [n for n in ENTRIES if n not in URL_NAMES]
+    assert not stale, f"matrix entries for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def ctx(staff_a, staff_b, directorate_user, admin_user, office_a, office_b):
+    return SimpleNamespace(
+        office_a=office_a,
+        office_b=office_b,
+        municipality_a=municipality("0301"),
+        staff_a=staff_a,
+        staff_b=staff_b,
+        directorate=directorate_user,
+        admin=admin_user,
+    )
+
+
+def _check(response, expected, role):
+    codes = expected if isinstance(expected, set | tuple | list) else {expected}
+    if LOGIN in codes:
+        if response.status_code == 302 and "/konto/logg-inn/" in response["Location"]:
+            return
+        codes = {c for c in codes if c != LOGIN}
+    assert response.status_code in codes, f"{role}: got {response.status_code}, expected {expected}"
+
+
+@pytest.mark.parametrize("name", URL_NAMES)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_url_role_matrix(name, method, ctx, client):
+    entry = ENTRIES[name]
+    url = reverse(name, kwargs=entry.kwargs(ctx))
+    expected_by_role = getattr(entry, method)
+    assert set(expected_by_role) == set(ROLES), f"{name} {method}: the entry must name every role"
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(getattr(ctx, role))
+        response = client.get(url) if method == "get" else client.post(url, entry.post_data(ctx))
+        _check(response, expected_by_role[role], role)
+
+
+@pytest.mark.parametrize("name", ADMIN_CHECKED)
+def test_admin_is_for_administrators_only(name, ctx, client):
+    from .matrix_core import ADMIN
+
+    url = reverse(name)
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(getattr(ctx, role))
+        assert client.get(url).status_code == ADMIN[role], role

@@ -1,0 +1,65 @@
+"""Shared fixtures. The real reference data (10 offices, 356 municipalities, the catalogue) is loaded once
+per test session; transactional tests ask for `transactional_country` to get it back after a flush."""
+
+import pytest
+
+from accounts.models import User
+from municipalities.models import Office
+from municipalities.reference_data import load_reference_data
+
+from .factories import AdministratorFactory, DirectorateFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def transactional_country(transactional_db):
+    """For tests that need real commits (threads, workers): the flush after each such test empties the
+    database, so the reference data is loaded again before it. pytest-django runs these tests last."""
+    if not Office.objects.exists():
+        load_reference_data()
+
+
+@pytest.fixture
+def office_a(db) -> Office:
+    return Office.objects.get(slug="oslo-og-viken")
+
+
+@pytest.fixture
+def office_b(db) -> Office:
+    return Office.objects.get(slug="innlandet")
+
+
+@pytest.fixture
+def staff_a(office_a) -> User:
+    return UserFactory(username="staff-a", office=office_a)
+
+
+@pytest.fixture
+def staff_a2(office_a) -> User:
+    return UserFactory(username="staff-a2", office=office_a)
+
+
+@pytest.fixture
+def staff_b(office_b) -> User:
+    return UserFactory(username="staff-b", office=office_b)
+
+
+@pytest.fixture
+def directorate_user(db) -> User:
+    return DirectorateFactory(username="hdir")
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return AdministratorFactory(username="administrator")
+
+
+@pytest.fixture
+def client_a(client, staff_a):
+    client.force_login(staff_a)
+    return client
