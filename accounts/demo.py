@@ -38,3 +38,19 @@ def demo_users_create(*, password: str) -> list[User]:
         user.save(update_fields=["password"])
         users.append(user)
     return users
+
+
+# Each app adds its fictional demo content in its own demo module; they run in this order.
+DEMO_CONTENT = ["municipalities.demo", "regional.demo", "reporting.demo"]
+
+
+def demo_content_create(*, users: dict[str, User]) -> None:
+    """Idempotent: each app's demo_content_create adds only what is missing."""
+    import importlib
+
+    for module_name in DEMO_CONTENT:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        module.demo_content_create(users=users)

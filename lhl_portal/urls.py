@@ -10,6 +10,9 @@ urlpatterns = [
     path("", home, name="home"),
     path("konto/", include("accounts.urls")),
     path("", include("municipalities.urls")),
+    path("", include("networks.urls")),
+    path("", include("reporting.urls")),
+    path("", include("regional.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "municipalities",
     "networks",
     "reporting",
+    "regional",
 ]
 
 MIDDLEWARE = [

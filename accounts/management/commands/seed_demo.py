@@ -15,8 +15,7 @@ class Command(PortalCommand):
         )
 
     def run(self, *, password: str | None, **options) -> str:
-        from accounts.demo import demo_users_create
-        from municipalities.demo import demo_content_create
+        from accounts.demo import demo_content_create, demo_users_create
 
         password = password or os.environ.get("DEMO_PASSWORD") or "demo"
         if not Office.objects.exists():
