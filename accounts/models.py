@@ -37,6 +37,16 @@ class User(AbstractUser):
             ),
         ]
 
+    def get_session_auth_hash(self) -> str:
+        """Sessions end when the password, role or office changes: a moved user must sign in again."""
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash",
+            f"{self.password}|{self.role}|{self.office_id}",
+            algorithm="sha256",
+        ).hexdigest()
+
     @property
     def is_office_staff(self) -> bool:
         return self.role == self.Role.OFFICE_STAFF

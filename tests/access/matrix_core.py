@@ -1,12 +1,19 @@
 """Matrix entries for the foundation's URLs (accounts, municipalities, home)."""
 
-from .matrix import LOGIN, Entry, everyone, only, read_only
+from .matrix import LOGIN, Entry, everyone, only, public, read_only
 
 ENTRIES = {
     "home": Entry(get=everyone(302), post=everyone(405)),
     # Signed-in users are sent on from the login page; anonymous users get the form (re-rendered on a bad POST).
     "accounts:login": Entry(get=everyone(302, anonymous=200), post=everyone(302, anonymous=200)),
     "accounts:logout": Entry(get=everyone(405), post=everyone(302)),
+    # Password reset by e-mail is public (a signed-out user needs it); it never says whether an address is known.
+    "accounts:password-reset": public(get=200, post=200),
+    "accounts:password-reset-done": public(get=200, post=405),
+    "accounts:password-reset-confirm": public(
+        kwargs=lambda ctx: {"uidb64": "MQ", "token": "bad-token"}, get=200, post=200
+    ),
+    "accounts:password-reset-complete": public(get=200, post=405),
     "municipalities:office-list": read_only(),
     "municipalities:office-detail": read_only(lambda ctx: {"slug": ctx.office_a.slug}),
     "municipalities:municipality-detail": read_only(lambda ctx: {"number": ctx.municipality_a.number}),

@@ -1,0 +1,12 @@
+"""A URLconf with a view that fails, for the 500-page test (B-6)."""
+
+from django.urls import include, path
+
+
+def boom(request):
+    raise RuntimeError("forced failure with SECRET details")
+
+
+urlpatterns = [path("boom/", boom), path("", include("lhl_portal.urls"))]
+
+handler500 = "lhl_portal.errors.server_error"
