@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Brukere og roller")
+
+    def ready(self) -> None:
+        from lhl_portal import checks  # noqa: F401  (registers the system checks)
