@@ -1,4 +1,5 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -50,3 +51,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
     return render(request, "accounts/locked_out.html", status=429)
+
+
+@login_not_required
+@require_safe
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tilgjengelighetserklæring), public like the login page."""
+    return render(request, "accessibility_statement.html")

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import home
+from accounts.views import accessibility_statement, home
 
 admin.site.site_header = "Leve hele livet – administrasjon"
 admin.site.site_title = "Leve hele livet"
 
 urlpatterns = [
     path("", home, name="home"),
+    path("tilgjengelighet/", accessibility_statement, name="accessibility"),
     path("konto/", include("accounts.urls")),
     path("", include("municipalities.urls")),
     path("", include("networks.urls")),

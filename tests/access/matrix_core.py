@@ -14,6 +14,7 @@ ENTRIES = {
         kwargs=lambda ctx: {"uidb64": "MQ", "token": "bad-token"}, get=200, post=200
     ),
     "accounts:password-reset-complete": public(get=200, post=405),
+    "accessibility": public(get=200, post=405),
     "municipalities:office-list": read_only(),
     "municipalities:office-detail": read_only(lambda ctx: {"slug": ctx.office_a.slug}),
     "municipalities:municipality-detail": read_only(lambda ctx: {"number": ctx.municipality_a.number}),
