@@ -80,6 +80,8 @@ class Municipality(models.Model):
         Office, verbose_name=_("embete"), on_delete=models.PROTECT, related_name="municipalities"
     )
     population = models.PositiveIntegerField(_("folketall 1. januar 2020"))
+    # Every official name form (Norwegian, Sami, Kven), lower-cased, with and without diacritics: for search.
+    search_names = models.CharField(_("navneformer"), max_length=600, blank=True, editable=False)
     # Bumped by a conditional UPDATE with every status write: a stale form or sheet is detected by it.
     status_version = models.PositiveIntegerField(_("statusversjon"), default=0, editable=False)
 

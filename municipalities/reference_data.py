@@ -37,6 +37,17 @@ OFFICES: list[tuple[str, str]] = [
 ]
 OFFICE_SLUG_BY_REGION = {region: slug for slug, region in OFFICES}
 
+NAMES_FILE = "kommuner_2020_navn.csv"
+NAME_COLUMNS = [
+    "navn_norsk",
+    "navn_offisielt_2023",
+    "navn_offisielt_2022",
+    "navn_prioritet1",
+    "navn_nordsamisk",
+    "navn_lulesamisk",
+    "navn_sorsamisk",
+    "navn_kvensk",
+]
 MUNICIPALITY_HEADER = ["kommunenummer", "navn", "fylkesnummer", "fylke", "embete", "folketall_2020"]
 CATALOGUE_HEADER = ["kind", "code", "area_code", "name_nb", "source_status", "source"]
 
@@ -135,11 +146,36 @@ def load_reference_data(*, data_dir: Path | None = None) -> LoadResult:
     problems = sorted(m_problems) + sorted(c_problems)
     if problems:
         raise ReferenceDataError(problems)
+    names = _read_names(data_dir / NAMES_FILE)
     with transaction.atomic():
-        return _write(municipalities, catalogue)
+        return _write(municipalities, catalogue, names)
 
 
-def _write(municipalities, catalogue) -> LoadResult:
+def search_names(forms: list[str]) -> str:
+    """All name forms, lower-cased, each also without diacritics (so "gaivuotna" finds "Gáivuotna")."""
+    import unicodedata
+
+    seen: list[str] = []
+    for form in forms:
+        for part in [form, *form.split(" - ")]:
+            lowered = part.strip().casefold()
+            plain = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
+            for variant in (lowered, plain):
+                if variant and variant not in seen:
+                    seen.append(variant)
+    return "|".join(seen)[:600]
+
+
+def _read_names(path: Path) -> dict[str, list[str]]:
+    """Optional: the official name forms by language, keyed by municipality number."""
+    if not path.exists():
+        return {}
+    reader = csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig")))
+    return {row["kommunenummer"]: [row.get(c) or "" for c in NAME_COLUMNS] for row in reader}
+
+
+def _write(municipalities, catalogue, names: dict[str, list[str]] | None = None) -> LoadResult:
+    names = names or {}
     result = LoadResult()
     offices: dict[str, Office] = {o.slug: o for o in Office.objects.all()}
     for position, (slug, region) in enumerate(OFFICES, start=1):
@@ -170,6 +206,7 @@ def _write(municipalities, catalogue) -> LoadResult:
             "office_id": offices[OFFICE_SLUG_BY_REGION[row["embete"]]].pk,
             "population": int(row["folketall_2020"]),
             "sort_key": norwegian_sort_key(row["navn"]),
+            "search_names": search_names([row["navn"], *names.get(row["kommunenummer"], [])]),
         }
         municipality = existing.get(row["kommunenummer"])
         if municipality is None:

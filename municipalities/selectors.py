@@ -149,3 +149,18 @@ def facts_timeline(*, municipality: Municipality) -> QuerySet[StatusFact]:
         .select_related("recorded_by", "retraction", "retraction__recorded_by", "network", "network__office")
         .order_by("-effective_date", "-recorded_at", "-id")
     )
+
+
+def municipality_search(*, query: str, limit: int = 20) -> list[Municipality]:
+    """Find municipalities by number (prefix) or any official name form, Sami and Kven included."""
+    import unicodedata
+
+    text = query.strip().casefold()
+    if not text:
+        return []
+    qs = Municipality.objects.select_related("county", "office")
+    if text.isdigit():
+        return list(qs.filter(number__startswith=text).order_by("number")[:limit])
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    matches = qs.filter(search_names__contains=text) | qs.filter(search_names__contains=plain)
+    return list(matches.by_name()[:limit])
