@@ -1,17 +1,42 @@
+"""Pages of the country: the office list, the office overview, the municipality page with its record form,
+retraction and good examples, the status download, and the catalogue."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from networks.models import Network
 
 from .catalogue import catalogue_name_correct
-from .forms import CatalogueNameForm
-from .models import FocusArea, Solution
-from .selectors import municipality_list_for_user, office_list
+from .fact_types import FACT_TYPES, MEETING_RANK, SINGLE_FACTS
+from .facts import FactRetraction, StatusFact
+from .forms import CatalogueNameForm, FactForm, GoodExampleForm, OverviewFilterForm, RetractForm
+from .models import FocusArea, Municipality, Solution
+from .selectors import MunicipalityStatus, facts_timeline, municipality_list_for_user, office_list, status_as_of
+from .services import StaleStatusError, fact_record, fact_retract
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# How far back the conflict page looks when the form carried no usable load time.
+CONFLICT_FALLBACK = datetime.timedelta(minutes=30)
+CONFLICT_MAX_CHANGES = 20
+ANCHORING_SHORT = {
+    "samfunnsdel": gettext_lazy("Samfunnsdelen"),
+    "action_plan": gettext_lazy("Handlings-/økonomiplan"),
+    "other_plans": gettext_lazy("Andre planer"),
+}
 
 
 @require_safe
@@ -21,32 +46,447 @@ def office_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "municipalities/office_list.html", {"rows": rows, "today": timezone.localdate()})
 
 
+# --- The office overview --------------------------------------------------------------------------------
+
+
+@dataclass
+class OverviewRow:
+    municipality: Municipality
+    status: MunicipalityStatus
+    meeting_state: str | None
+    meetings: list[StatusFact]
+    networks: list[Network | str]
+
+    @property
+    def phase(self) -> StatusFact | None:
+        return self.status.facts.get("phase")
+
+    @property
+    def decision(self) -> StatusFact | None:
+        return self.status.facts.get("decision")
+
+    @property
+    def anchoring(self) -> list[tuple[str, StatusFact | None]]:
+        return [(label, self.status.facts.get(key)) for key, label in ANCHORING_SHORT.items()]
+
+    @property
+    def meeting_state_label(self) -> str:
+        return str(FACT_TYPES["dialogue_meeting"].values[self.meeting_state]) if self.meeting_state else ""
+
+    def is_missing(self, what: str) -> bool:
+        status = self.status
+        if what == "decision":
+            return status.value("decision") in (None, "none")
+        if what == "target_date":
+            decision = self.decision
+            return bool(decision and decision.value == "process_described" and not decision.target_date)
+        if what == "samfunnsdel":
+            return status.value("samfunnsdel") in (None, "none")
+        if what == "meeting":
+            return self.meeting_state not in ("held", "planned")
+        if what == "network":
+            return not self.networks
+        if what == "phase":
+            return status.value("phase") is None
+        return False
+
+
+def _last_change_key(row: OverviewRow) -> float:
+    last = row.status.last_change
+    return last.recorded_at.timestamp() if last else 0.0
+
+
+def _networks_by_slug() -> dict[str, Network]:
+    return {n.qualified_slug: n for n in Network.objects.select_related("office")}
+
+
+def overview_rows(
+    municipalities: list[Municipality], *, as_of: datetime.date, networks: dict[str, Network]
+) -> list[OverviewRow]:
+    """One row per municipality from one as-of query (constant queries)."""
+    statuses = status_as_of(municipalities, as_of=as_of)
+    rows = []
+    for m in municipalities:
+        status = statuses[m.pk]
+        meetings = status.meetings_in_year(as_of.year, states=MEETING_RANK)
+        rows.append(
+            OverviewRow(
+                municipality=m,
+                status=status,
+                meeting_state=status.meeting_state_in_year(as_of.year),
+                meetings=meetings,
+                networks=[networks.get(key, key) for key in status.networks_in()],
+            )
+        )
+    return rows
+
+
 @require_safe
 def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The office overview: one row per municipality, filtered and sorted from the query string."""
     office = get_object_or_404(office_list(), slug=slug)
-    municipalities = municipality_list_for_user(user=request.user).filter(office=office).by_name()
+    counties = list(office.counties.all())
+    form = OverviewFilterForm(request.GET or None, counties=counties)
+    today = timezone.localdate()
+    as_of = form.value_or_default("as_of") or today
+    county = form.value_or_default("county")
+    phase = form.value_or_default("phase")
+    missing = form.value_or_default("missing")
+    sort = form.value_or_default("sort") or "name"
+
+    municipalities = municipality_list_for_user(user=request.user).filter(office=office)
+    if county:
+        municipalities = municipalities.filter(county__number=county)
+    municipalities = municipalities.order_by("number") if sort == "number" else municipalities.by_name()
+    rows = overview_rows(list(municipalities), as_of=as_of, networks=_networks_by_slug())
+    total = len(rows)
+    if phase == "none":
+        rows = [r for r in rows if r.phase is None]
+    elif phase:
+        rows = [r for r in rows if r.phase is not None and r.phase.value == phase]
+    if missing:
+        rows = [r for r in rows if r.is_missing(missing)]
+    if sort == "last_change":
+        rows.sort(key=_last_change_key, reverse=True)
+
+    xlsx_url = reverse("municipalities:office-status-xlsx", kwargs={"slug": office.slug})
+    if as_of != today:
+        xlsx_url += f"?as_of={as_of.isoformat()}"
     return render(
         request,
         "municipalities/office_detail.html",
         {
             "office": office,
-            "municipalities": municipalities,
+            "form": form,
+            "rows": rows,
+            "municipalities": [row.municipality for row in rows],
+            "total": total,
+            "as_of": as_of,
+            "is_today": as_of == today,
+            "year": as_of.year,
+            "filtered": bool(county or phase or missing),
             "can_write": permissions.can_write_office(request.user, office),
+            "xlsx_url": xlsx_url,
         },
     )
 
 
 @require_safe
+def office_status_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    """The status export (one row per municipality as of a date) as an .xlsx download."""
+    from .exporting import status_workbook_bytes
+
+    office = get_object_or_404(office_list(), slug=slug)
+    form = OverviewFilterForm({"as_of": request.GET.get("as_of", "")})
+    if not form.is_valid():
+        return HttpResponse(
+            _("Ugyldig dato i as_of (bruk ÅÅÅÅ-MM-DD, ikke senere enn i dag)."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    as_of = form.cleaned_data["as_of"] or timezone.localdate()
+    municipalities = municipality_list_for_user(user=request.user).filter(office=office).order_by("number")
+    response = HttpResponse(status_workbook_bytes(municipalities, as_of), content_type=XLSX_TYPE)
+    filename = f"lhl-status-{office.slug}-{as_of.isoformat()}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+# --- The municipality page ------------------------------------------------------------------------------
+
+
+def _areas():
+    return FocusArea.objects.prefetch_related(Prefetch("solutions", queryset=Solution.objects.order_by("position")))
+
+
+def _catalogue_names(areas) -> dict[str, str]:
+    names = {}
+    for area in areas:
+        names[area.code] = area.name
+        for solution in area.solutions.all():
+            names[solution.code] = solution.name
+    return names
+
+
+def _networks_for_form(municipality: Municipality) -> list[Network]:
+    """The municipality's own office's networks first, then the other offices' networks."""
+    networks = list(Network.objects.select_related("office").order_by("office__position", "name"))
+    return sorted(networks, key=lambda n: n.office_id != municipality.office_id)
+
+
+def _detail_text(fact: StatusFact, *, office_id: int, names: dict[str, str], networks: dict[str, Network]) -> str:
+    """What a fact's detail means, in words (the network's name, the code's name, the meeting date...)."""
+    if fact.fact == "network":
+        network = networks.get(fact.detail)
+        if network is None:
+            return fact.detail
+        if network.office_id == office_id:
+            return network.name
+        return f"{network.office.region} – {network.name}"
+    if fact.fact == "priority":
+        return names.get(fact.detail, fact.detail)
+    if fact.fact == "dialogue_meeting":
+        try:
+            return datetime.date.fromisoformat(fact.detail).strftime("%d.%m.%Y")
+        except ValueError:
+            return fact.detail
+    if fact.fact == "decision" and fact.detail:
+        return _("saksnr. %(case)s") % {"case": fact.detail}
+    return fact.detail
+
+
+# Which of the form's detail fields each kind of fact uses (the browser script shows only these).
+FACT_FIELDS = {
+    "dialogue_meeting": ["meeting_date", "meeting_format", "participants"],
+    "decision": ["case_number", "link", "target_date"],
+    "samfunnsdel": ["target_date"],
+    "action_plan": ["target_date"],
+    "other_plans": ["target_date"],
+    "network": ["network"],
+    "priority": ["code"],
+}
+
+
+def fact_form_data() -> dict:
+    """For static/js/fact_form.js: each fact's label (its group of values), criteria and detail fields."""
+    return {
+        key: {"label": str(ft.label), "help": str(ft.help_text), "fields": FACT_FIELDS.get(key, [])}
+        for key, ft in FACT_TYPES.items()
+    }
+
+
+def _municipality_get(request: HttpRequest, number: str) -> Municipality:
+    return get_object_or_404(municipality_list_for_user(user=request.user), number=number)
+
+
+def _page_context(
+    request: HttpRequest,
+    municipality: Municipality,
+    *,
+    form: FactForm | None = None,
+    areas=None,
+    networks: list[Network] | None = None,
+) -> dict:
+    today = timezone.localdate()
+    areas = list(areas if areas is not None else _areas())
+    networks = networks if networks is not None else _networks_for_form(municipality)
+    by_slug = {n.qualified_slug: n for n in networks}
+    names = _catalogue_names(areas)
+
+    def describe(fact: StatusFact) -> str:
+        return _detail_text(fact, office_id=municipality.office_id, names=names, networks=by_slug)
+
+    status = status_as_of([municipality], as_of=today)[municipality.pk]
+    can_write = permissions.can_edit_municipality(request.user, municipality)
+    if can_write and form is None:
+        form = FactForm(municipality=municipality, networks=networks, areas=areas)
+    single = []
+    for key in SINGLE_FACTS:
+        fact = status.facts.get(key)
+        single.append(
+            {
+                "type": FACT_TYPES[key],
+                "fact": fact,
+                "detail": describe(fact) if fact else "",
+            }
+        )
+    timeline = list(facts_timeline(municipality=municipality))
+    for fact in timeline:
+        fact.detail_text = describe(fact)
+    networks_now = []
+    for _key, fact in sorted(status.networks.items()):
+        networks_now.append({"fact": fact, "name": describe(fact)})
+    examples = list(municipality.examples.select_related("recorded_by").order_by("-date", "-id"))
+    for example in examples:
+        example.code_name = names.get(example.code, example.code)
+    return {
+        "municipality": municipality,
+        "status": status,
+        "single": single,
+        "meetings": status.meetings_in_year(today.year),
+        "networks_now": networks_now,
+        "priorities": [(code, names.get(code, code)) for code in status.priority_codes()],
+        "timeline": timeline,
+        "examples": examples,
+        "fact_form_data": fact_form_data(),
+        "can_write": can_write,
+        "form": form,
+        "fact_types": list(FACT_TYPES.values()),
+        "today": today,
+        "year": today.year,
+    }
+
+
+@require_safe
 def municipality_detail(request: HttpRequest, number: str) -> HttpResponse:
-    municipality = get_object_or_404(municipality_list_for_user(user=request.user), number=number)
-    return render(
-        request,
-        "municipalities/municipality_detail.html",
-        {
+    municipality = _municipality_get(request, number)
+    return render(request, "municipalities/municipality_detail.html", _page_context(request, municipality))
+
+
+def _changes_since(municipality: Municipality, since: datetime.datetime | None) -> list[dict]:
+    """Facts and retractions recorded after `since` (or the latest ones when it is unknown), newest first."""
+    facts = StatusFact.objects.filter(municipality=municipality).select_related("recorded_by")
+    retractions = FactRetraction.objects.filter(fact__municipality=municipality).select_related("recorded_by", "fact")
+    if since is not None:
+        facts = facts.filter(recorded_at__gt=since)
+        retractions = retractions.filter(recorded_at__gt=since)
+    changes = [
+        {"kind": "fact", "at": f.recorded_at, "by": f.recorded_by, "fact": f}
+        for f in facts.order_by("-recorded_at", "-id")[:CONFLICT_MAX_CHANGES]
+    ] + [
+        {"kind": "retraction", "at": r.recorded_at, "by": r.recorded_by, "fact": r.fact, "reason": r.reason}
+        for r in retractions.order_by("-recorded_at", "-id")[:CONFLICT_MAX_CHANGES]
+    ]
+    changes.sort(key=lambda c: c["at"], reverse=True)
+    return changes[:CONFLICT_MAX_CHANGES]
+
+
+def _refreshed(data, municipality: Municipality):
+    """The user's input with the current version and load time, so a deliberate re-submit goes through."""
+    data = data.copy()
+    data["status_version"] = str(municipality.status_version)
+    data["loaded_at"] = timezone.now().isoformat()
+    return data
+
+
+def _already_saved(form: FactForm, user, since: datetime.datetime) -> bool:
+    """Did this user just record exactly this fact (a double-submitted form)?"""
+    item = form.item
+    detail = item.network.qualified_slug if item.network is not None else item.detail
+    return StatusFact.objects.filter(
+        municipality=item.municipality,
+        fact=item.fact,
+        value=item.value,
+        detail=detail,
+        effective_date=item.effective_date,
+        target_date=item.target_date,
+        note=item.note,
+        recorded_by=user,
+        recorded_at__gt=since,
+        retraction__isnull=True,
+    ).exists()
+
+
+def _page_url(municipality: Municipality, anchor: str) -> str:
+    return reverse("municipalities:municipality-detail", args=[municipality.number]) + f"#{anchor}"
+
+
+def _render_conflict(request, template: str, context: dict, *, municipality, since, status: int) -> HttpResponse:
+    changes = _changes_since(municipality, since)
+    latest = changes[0] if changes else None
+    context.update({"conflict": True, "bad_version": status == 400, "changes": changes, "latest": latest})
+    return render(request, template, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def fact_create(request: HttpRequest, number: str) -> HttpResponse:
+    """Record one change (POST from the municipality page). Errors and conflicts re-render the form here."""
+    municipality = _municipality_get(request, number)
+    if not permissions.can_edit_municipality(request.user, municipality):
+        raise permissions.deny(request, target=f"municipality:{municipality.number}:fact-create")
+    areas = list(_areas())
+    networks = _networks_for_form(municipality)
+
+    def make_form(data=None) -> FactForm:
+        return FactForm(data, municipality=municipality, networks=networks, areas=areas)
+
+    def page(form: FactForm, *, status: int = 200, since=None) -> HttpResponse:
+        context = {
             "municipality": municipality,
-            "can_write": permissions.can_edit_municipality(request.user, municipality),
-        },
+            "form": form,
+            "fact_types": FACT_TYPES.values(),
+            "fact_form_data": fact_form_data(),
+        }
+        if status in (400, 409):
+            changes = _changes_since(municipality, since)
+            latest = changes[0] if changes else None
+            context.update({"conflict": True, "bad_version": status == 400, "changes": changes, "latest": latest})
+        return render(request, "municipalities/fact_form.html", context, status=status)
+
+    if request.method == "GET":
+        return page(make_form())
+    form = make_form(request.POST)
+    version = form.version()
+    since = form.loaded_at_time()
+    if version is None:  # missing or tampered (abc, -1): nothing is written
+        municipality.refresh_from_db(fields=["status_version"])
+        return page(make_form(_refreshed(request.POST, municipality)), status=400, since=since)
+    if not form.is_valid():
+        return page(form)
+    try:
+        fact_record(item=form.item, user=request.user, source="form", expected_version=version)
+    except StaleStatusError:
+        municipality.refresh_from_db(fields=["status_version"])
+        if _already_saved(form, request.user, since or timezone.now() - CONFLICT_FALLBACK):
+            messages.info(request, _("Allerede lagret: endringen ble registrert ved første innsending."))
+            return redirect(_page_url(municipality, "tidslinje"))
+        return page(make_form(_refreshed(request.POST, municipality)), status=409, since=since)
+    ft = FACT_TYPES[form.item.fact]
+    messages.success(
+        request, _("Registrert: %(fact)s – %(value)s.") % {"fact": ft.label, "value": ft.values[form.item.value]}
     )
+    return redirect(_page_url(municipality, "tidslinje"))
+
+
+@require_http_methods(["GET", "POST"])
+def fact_retract_view(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    """Retract one mistaken fact with a reason, after a confirmation page."""
+    municipality = _municipality_get(request, number)
+    fact = get_object_or_404(
+        StatusFact.objects.select_related("recorded_by", "network__office"), pk=pk, municipality=municipality
+    )
+    if not permissions.can_edit_municipality(request.user, municipality):
+        raise permissions.deny(request, target=f"fact:{fact.pk}:retract")
+    page_url = _page_url(municipality, "tidslinje")
+    retracted = FactRetraction.objects.filter(fact=fact).first()
+    if retracted is not None:
+        if request.method == "POST" and retracted.recorded_by_id == request.user.pk:
+            messages.info(request, _("Allerede lagret: opplysningen er trukket tilbake."))
+        else:
+            messages.info(request, _("Opplysningen er allerede trukket tilbake."))
+        return redirect(page_url)
+    form = RetractForm(request.POST or None, municipality=municipality)
+    template = "municipalities/fact_retract.html"
+    context = {"municipality": municipality, "fact": fact, "form": form}
+    if request.method == "GET":
+        return render(request, template, context)
+    version = form.version()
+    since = form.loaded_at_time()
+    if version is None:
+        municipality.refresh_from_db(fields=["status_version"])
+        context["form"] = RetractForm(_refreshed(request.POST, municipality), municipality=municipality)
+        return _render_conflict(request, template, context, municipality=municipality, since=since, status=400)
+    if not form.is_valid():
+        return render(request, template, context)
+    try:
+        fact_retract(fact=fact, reason=form.cleaned_data["reason"], user=request.user, expected_version=version)
+    except StaleStatusError:
+        municipality.refresh_from_db(fields=["status_version"])
+        context["form"] = RetractForm(_refreshed(request.POST, municipality), municipality=municipality)
+        return _render_conflict(request, template, context, municipality=municipality, since=since, status=409)
+    messages.success(request, _("Opplysningen er trukket tilbake."))
+    return redirect(page_url)
+
+
+@require_http_methods(["GET", "POST"])
+def example_create(request: HttpRequest, number: str) -> HttpResponse:
+    municipality = _municipality_get(request, number)
+    if not permissions.can_edit_municipality(request.user, municipality):
+        raise permissions.deny(request, target=f"municipality:{municipality.number}:example-create")
+    form = GoodExampleForm(request.POST or None, areas=list(_areas()), initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        example = form.save(commit=False)
+        example.municipality = municipality
+        example.recorded_by = request.user
+        example.recorded_at = timezone.now()
+        example.full_clean()
+        example.save()
+        messages.success(request, _("Eksempelet er lagret."))
+        return redirect(reverse("municipalities:municipality-detail", args=[municipality.number]) + "#eksempler")
+    return render(request, "municipalities/example_form.html", {"municipality": municipality, "form": form})
+
+
+# --- The catalogue --------------------------------------------------------------------------------------
 
 
 @require_safe
