@@ -11,9 +11,11 @@ urlpatterns = [
     path("tilgjengelighet/", accessibility_statement, name="accessibility"),
     path("konto/", include("accounts.urls")),
     path("", include("municipalities.urls")),
+    path("", include("municipalities.sheet_urls")),
     path("", include("networks.urls")),
     path("", include("reporting.urls")),
     path("", include("regional.urls")),
+    path("", include("jobs.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "networks",
     "reporting",
     "regional",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +222,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# Background jobs (jobs app): builders and permission functions per kind, by dotted path (see jobs/registry.py).
+JOB_BUILDERS: dict[str, str] = {}
+JOB_PERMISSIONS: dict[str, str] = {}
+# A worker's lease on a job outlives the hard time limit, so a live worker never loses its job to the sweep.
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=5)
+# A queued job not started after this long is sent again (the broker may have lost it).
+JOB_REQUEUE_SECONDS = env.int("JOB_REQUEUE_SECONDS", default=600)
+JOB_SWEEP_SECONDS = env.int("JOB_SWEEP_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["jobs-sweep"] = {"task": "jobs.sweep", "schedule": JOB_SWEEP_SECONDS}
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 """Settings for the test suite: PostgreSQL by default, fast hashing, mail kept in memory."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lhl")
@@ -8,6 +9,8 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("BEHIND_PROXY", "1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+# Files the tests store (job files, packages) go to a scratch folder, never var/media.
+os.environ.setdefault("MEDIA_ROOT", os.path.join(tempfile.gettempdir(), "lhl-test-media"))
 
 from .base import *  # noqa: F403
 from .base import STORAGES
@@ -19,6 +22,10 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CELERY_BROKER_URL = None
-CELERY_TASK_ALWAYS_EAGER = True
+# Tasks run in-process, unless TEST_CELERY_BROKER_URL points at a broker: the services tests (tests/jobs/)
+# set it for the Celery worker they start, together with short time limits (CELERY_TASK_*_LIMIT,
+# CELERY_VISIBILITY_TIMEOUT, JOB_LEASE_SECONDS read by base.py).
+CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL") or None
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+JOB_BUILDERS = {**JOB_BUILDERS, "test_echo": "jobs.testing.echo_builder"}  # noqa: F405
 AXES_ENABLED = True
