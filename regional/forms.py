@@ -1,0 +1,147 @@
+"""Forms for the office's own work. Every error is Norwegian and shown next to its field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import County, FocusArea, Municipality, Office, Solution
+
+from .models import Event, FollowUp, Nomination, StatusMeeting
+from .sections import SECTION_MAX_LENGTH, SECTIONS
+from .selectors import SIZE_BANDS
+
+
+class PlanForm(forms.Form):
+    """All seven sections; saving makes a new draft version."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for section in SECTIONS:
+            self.fields[section.key] = forms.CharField(
+                label=section.heading,
+                help_text=section.help_text,
+                required=False,
+                max_length=SECTION_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 8}),
+                error_messages={
+                    "max_length": _("Delen kan ha høyst %(limit_value)d tegn (den har %(show_value)d). Kort den ned."),
+                },
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any((data.get(s.key) or "").strip() for s in SECTIONS):
+            raise forms.ValidationError(_("Planen er tom. Skriv minst én av delene."))
+        return data
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["title", "start", "end", "target_group", "theme", "hdir_wanted", "ministry_wanted", "place"]
+        widgets = {"start": DateTimeInput(), "end": DateTimeInput()}
+        error_messages = {
+            "start": {"invalid": _("Skriv dato og klokkeslett, for eksempel 2021-05-04 09:00.")},
+            "end": {"invalid": _("Skriv dato og klokkeslett, for eksempel 2021-05-04 15:00.")},
+        }
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.office = office
+        for name in ("start", "end"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+class NominationForm(forms.ModelForm):
+    class Meta:
+        model = Nomination
+        fields = ["year", "county", "municipality", "justification"]
+        widgets = {"justification": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.office = office
+        self.fields["county"].queryset = County.objects.filter(office=office).order_by("number")
+        self.fields["municipality"].queryset = (
+            Municipality.objects.filter(office=office).select_related("county").by_name()
+        )
+        self.fields["municipality"].label_from_instance = lambda m: f"{m.display_name} ({m.number})"
+        self.fields["year"].min_value = 2019
+        self.fields["year"].widget.attrs.update({"min": 2019, "max": 2100})
+
+
+class StatusMeetingForm(forms.ModelForm):
+    class Meta:
+        model = StatusMeeting
+        fields = ["date", "participants", "minutes"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "participants": forms.Textarea(attrs={"rows": 3}),
+            "minutes": forms.Textarea(attrs={"rows": 12}),
+        }
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.office = office
+
+
+FollowUpFormSet = inlineformset_factory(
+    StatusMeeting, FollowUp, fields=["text", "done"], extra=2, can_delete=True, max_num=50, validate_max=True
+)
+
+
+class EventFilterForm(forms.Form):
+    maned = forms.CharField(
+        label=_("Måned"), required=False, widget=forms.TextInput(attrs={"type": "month", "placeholder": "2021-05"})
+    )
+    deltakelse = forms.ChoiceField(
+        label=_("Deltakelse ønskes"),
+        required=False,
+        choices=[
+            ("", _("Alle arrangementer")),
+            ("hdir", _("Fra Helsedirektoratet")),
+            ("hod", _("Fra HOD/politisk ledelse")),
+            ("enten", _("Fra Helsedirektoratet eller HOD")),
+        ],
+    )
+
+    def clean_maned(self):
+        from .selectors import parse_month
+
+        value = self.cleaned_data["maned"]
+        if value and parse_month(value) is None:
+            raise forms.ValidationError(_("Skriv måneden som ÅÅÅÅ-MM, for eksempel 2021-05."))
+        return value
+
+
+class LibraryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Fritekst"), required=False, max_length=200)
+    omrade = forms.ChoiceField(label=_("Innsatsområde"), required=False)
+    losning = forms.ChoiceField(label=_("Løsning"), required=False)
+    fylke = forms.ChoiceField(label=_("Fylke"), required=False)
+    storrelse = forms.ChoiceField(
+        label=_("Kommunestørrelse"),
+        required=False,
+        choices=[("", _("Alle størrelser")), *((k, _(v[0])) for k, v in SIZE_BANDS.items())],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["omrade"].choices = [("", _("Alle innsatsområder"))] + [
+            (a.code, a.name) for a in FocusArea.objects.order_by("position")
+        ]
+        self.fields["losning"].choices = [("", _("Alle løsninger"))] + [
+            (s.code, s.name) for s in Solution.objects.order_by("area__position", "position")
+        ]
+        self.fields["fylke"].choices = [("", _("Alle fylker"))] + [
+            (c.number, f"{c.name} ({c.number})") for c in County.objects.order_by("number")
+        ]

@@ -1,0 +1,1 @@
+"""Views of the office's own work, one module per kind of record."""

@@ -1,0 +1,81 @@
+"""Leve hele livet prize nominations: one municipality per county and year."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from accounts import permissions
+from municipalities.models import County
+
+from ..forms import NominationForm
+from ..models import Nomination
+from ..selectors import nominations_of_year
+from .common import office_or_404
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("ar", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2019 <= year <= 2100 else timezone.localdate().year
+
+
+@require_safe
+def nomination_overview(request: HttpRequest) -> HttpResponse:
+    """All nominations of a year, and the counties still without one."""
+    year = _year(request)
+    nominations = list(nominations_of_year(year))
+    nominated = {n.county_id for n in nominations}
+    missing = [c for c in County.objects.select_related("office").order_by("number") if c.pk not in nominated]
+    return render(
+        request,
+        "regional/nomination_overview.html",
+        {"year": year, "nominations": nominations, "missing": missing, "years": range(2019, year + 3)},
+    )
+
+
+@require_safe
+def office_nominations(request: HttpRequest, slug: str) -> HttpResponse:
+    office = office_or_404(slug)
+    nominations = (
+        Nomination.objects.filter(office=office)
+        .select_related("county", "municipality", "municipality__county")
+        .order_by("-year", "county__number")
+    )
+    return render(
+        request,
+        "regional/office_nominations.html",
+        {
+            "office": office,
+            "nominations": nominations,
+            "counties": office.counties.order_by("number"),
+            "can_write": permissions.can_write_office(request.user, office),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def nomination_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    office = office_or_404(slug)
+    permissions.require_office_write(request, office, target=f"nomination:{office.slug}/{pk or 'new'}")
+    nomination = get_object_or_404(Nomination, office=office, pk=pk) if pk is not None else None
+    initial = {} if nomination else {"year": timezone.localdate().year}
+    form = NominationForm(request.POST or None, instance=nomination, office=office, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        if nomination is None:
+            saved.created_by = request.user
+        saved.save()
+        messages.success(
+            request,
+            _("%(municipality)s er nominert for %(county)s %(year)d.")
+            % {"municipality": saved.municipality.display_name, "county": saved.county.name, "year": saved.year},
+        )
+        return redirect("regional:office-nominations", slug=office.slug)
+    return render(request, "regional/nomination_edit.html", {"office": office, "form": form, "nomination": nomination})

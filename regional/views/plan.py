@@ -1,0 +1,149 @@
+"""The regional implementation plan: versions, drafts, publishing and comparison."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from accounts import permissions
+from networks.models import Network
+
+from ..forms import PlanForm
+from ..models import PlanVersion
+from ..sections import SECTION_KEYS
+from ..selectors import plan_compare, plan_versions_for_user, published_plan
+from ..services import plan_version_create, plan_version_publish
+from .common import office_or_404
+
+
+def _version_or_404(request: HttpRequest, office, number: int) -> PlanVersion:
+    version = PlanVersion.objects.select_related("created_by", "published_by").filter(office=office, number=number)
+    found = version.first()
+    if found is None:
+        raise permissions.not_found(request, target=f"plan:{office.slug}/v{number}")
+    if not found.is_published and not permissions.can_see_drafts(request.user, office):
+        raise permissions.not_found(request, target=f"plan:{office.slug}/v{number}")
+    return found
+
+
+def _networks(office):
+    return Network.objects.filter(office=office).order_by("name")
+
+
+@require_safe
+def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    office = office_or_404(slug)
+    published = published_plan(office)
+    latest = plan_versions_for_user(user=request.user, office=office).first()
+    return render(
+        request,
+        "regional/plan_detail.html",
+        {
+            "office": office,
+            "version": latest,
+            "published": published,
+            "networks": _networks(office),
+            "can_write": permissions.can_write_office(request.user, office),
+        },
+    )
+
+
+@require_safe
+def plan_versions(request: HttpRequest, slug: str) -> HttpResponse:
+    office = office_or_404(slug)
+    versions = list(plan_versions_for_user(user=request.user, office=office))
+    return render(
+        request,
+        "regional/plan_versions.html",
+        {"office": office, "versions": versions, "can_write": permissions.can_write_office(request.user, office)},
+    )
+
+
+@require_safe
+def plan_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    office = office_or_404(slug)
+    version = _version_or_404(request, office, number)
+    return render(
+        request,
+        "regional/plan_version.html",
+        {
+            "office": office,
+            "version": version,
+            "networks": _networks(office),
+            "can_write": permissions.can_write_office(request.user, office),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Write a revision: the form starts from the latest version and saves a new draft version."""
+    office = office_or_404(slug)
+    permissions.require_office_write(request, office, target=f"plan:{office.slug}")
+    latest = PlanVersion.objects.filter(office=office).order_by("-number").first()
+    initial = latest.section_texts() if latest else {}
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        sections = {key: form.cleaned_data[key] for key in SECTION_KEYS}
+        if latest is not None and sections == latest.section_texts():
+            messages.info(request, _("Ingen endringer: ingen ny versjon ble lagret."))
+            return redirect("regional:plan-version", slug=office.slug, number=latest.number)
+        version = plan_version_create(office=office, sections=sections, user=request.user)
+        messages.success(
+            request,
+            _("Versjon %(number)d er lagret som utkast. Den er synlig bare for embetet til den publiseres.")
+            % {"number": version.number},
+        )
+        return redirect("regional:plan-version", slug=office.slug, number=version.number)
+    return render(
+        request,
+        "regional/plan_edit.html",
+        {"office": office, "form": form, "latest": latest, "networks": _networks(office)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    office = office_or_404(slug)
+    version = _version_or_404(request, office, number)
+    permissions.require_office_write(request, office, target=f"plan:{office.slug}/v{number}")
+    if request.method == "POST":
+        if plan_version_publish(version=version, user=request.user):
+            messages.success(request, _("Versjon %(number)d er publisert.") % {"number": version.number})
+        else:
+            messages.info(request, _("Versjon %(number)d var allerede publisert.") % {"number": version.number})
+        return redirect("regional:plan-version", slug=office.slug, number=version.number)
+    return render(request, "regional/plan_publish.html", {"office": office, "version": version})
+
+
+@require_safe
+def plan_compare_view(request: HttpRequest, slug: str) -> HttpResponse:
+    office = office_or_404(slug)
+    versions = list(plan_versions_for_user(user=request.user, office=office))
+    by_number = {v.number: v for v in versions}
+    old = new = None
+    comparison = None
+    error = ""
+    try:
+        old_number = int(request.GET.get("fra", ""))
+        new_number = int(request.GET.get("til", ""))
+    except ValueError:
+        old_number = new_number = None
+        if len(versions) >= 2:
+            new_number, old_number = versions[0].number, versions[1].number
+    if old_number is not None:
+        old, new = by_number.get(old_number), by_number.get(new_number)
+        if old is None or new is None:
+            # Another office's draft, or a version that does not exist: not found.
+            raise permissions.not_found(request, target=f"plan:{office.slug}/compare")
+        comparison = plan_compare(old, new)
+    elif versions:
+        error = _("Planen har bare én versjon som du kan se; det er ingenting å sammenligne.")
+    return render(
+        request,
+        "regional/plan_compare.html",
+        {"office": office, "versions": versions, "old": old, "new": new, "comparison": comparison, "error": error},
+    )
