@@ -46,7 +46,7 @@ def test_anonymous_is_sent_to_login(client):
 
 
 @pytest.mark.parametrize("who", ["staff_a", "staff_b"])
-def test_refused_catalogue_write_is_403_and_logged(client, who, request):
+def test_refused_catalogue_write_is_403_and_logged(db, client, who, request):
     user = request.getfixturevalue(who)
     client.force_login(user)
     response = client.post(reverse("municipalities:catalogue-edit", args=["mat"]), {"name": "Hacked"})

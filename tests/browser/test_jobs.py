@@ -4,13 +4,13 @@ import pytest
 
 from jobs.models import Job
 from jobs.services import job_run
-from tests.browser.conftest import assert_accessible, browser, login, page  # noqa: F401  (fixtures)
+from .conftest import assert_accessible, login
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_status_page_follows_the_job_and_offers_the_download(page):  # noqa: F811
+def test_the_status_page_follows_the_job_and_offers_the_download(page):
     user = UserFactory(username="jobb-bruker")
     job = Job.objects.create(
         kind="test_echo",
