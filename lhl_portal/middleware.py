@@ -38,6 +38,33 @@ class RequestIdMiddleware:
         )
 
 
+class DatabaseUnavailableMiddleware:
+    """While the database is away, answer 503 with a clear Norwegian page instead of a 500.
+
+    Every write is one transaction, so nothing is half-written; with CONN_HEALTH_CHECKS the next request after the
+    database returns reconnects by itself.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.db import InterfaceError, OperationalError
+        from django.template import loader
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        request_id = getattr(request, "request_id", "-")
+        logger.error("database unavailable request_id=%s path=%s: %s", request_id, request.path, exception)
+        body = loader.get_template("503.html").render({"request_id": request_id})
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = "30"
+        return response
+
+
 class AbsoluteSessionLifetimeMiddleware:
     """Sign the user out once a session is older than SESSION_ABSOLUTE_AGE, however active it was.
 

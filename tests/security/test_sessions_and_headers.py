@@ -171,3 +171,15 @@ def test_forbidden_write_logs_actor_ip_not_forwarded_for(client, staff_b):
     )
     event = SecurityEvent.objects.get()
     assert event.ip_address == "127.0.0.1"
+
+
+@pytest.mark.urls("tests.security.urls_error")
+def test_database_away_gives_a_norwegian_503_with_request_id(client, staff_a):
+    client.raise_request_exception = False
+    client.force_login(staff_a)
+    response = client.get("/db-away/", **HTTPS)
+    assert response.status_code == 503
+    body = response.content.decode()
+    assert "midlertidig utilgjengelig" in body
+    assert response["X-Request-ID"] in body
+    assert "connection refused" not in body

@@ -10,3 +10,12 @@ def boom(request):
 urlpatterns = [path("boom/", boom), path("", include("lhl_portal.urls"))]
 
 handler500 = "lhl_portal.errors.server_error"
+
+
+def database_away(request):
+    from django.db import OperationalError
+
+    raise OperationalError("connection refused")
+
+
+urlpatterns.insert(0, path("db-away/", database_away))
