@@ -21,7 +21,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 setup: $(VENV)/.installed node_modules/.installed messages
 
