@@ -4,8 +4,9 @@ import pytest
 
 from jobs.models import Job
 from jobs.services import job_run
-from .conftest import assert_accessible, login
 from tests.factories import UserFactory
+
+from .conftest import assert_accessible, login
 
 pytestmark = pytest.mark.browser
 
