@@ -6,6 +6,7 @@ import pytest
 from accounts.models import User
 from municipalities.models import Office
 from municipalities.reference_data import load_reference_data
+from reporting.reference_data import reporting_reference_load
 
 from .factories import AdministratorFactory, DirectorateFactory, UserFactory
 
@@ -14,6 +15,7 @@ from .factories import AdministratorFactory, DirectorateFactory, UserFactory
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_reference_data()
+        reporting_reference_load()  # the shipped periods and grant schemes (a flush removes the migration's)
 
 
 @pytest.fixture
@@ -22,6 +24,7 @@ def transactional_country(transactional_db):
     database, so the reference data is loaded again before it. pytest-django runs these tests last."""
     if not Office.objects.exists():
         load_reference_data()
+        reporting_reference_load()
 
 
 @pytest.fixture
