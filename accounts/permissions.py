@@ -98,7 +98,8 @@ def log_security_event(request: HttpRequest, *, target: str, outcome: str = "den
         outcome=outcome,
         ip_address=client_ip(request),
     )
-    logger.warning(
+    log = logger.warning if outcome == "denied" else logger.info
+    log(
         "access %s: user=%s office=%s method=%s path=%s target=%s",
         outcome,
         user.get_username() if user else "-",

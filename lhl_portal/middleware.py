@@ -65,6 +65,36 @@ class DatabaseUnavailableMiddleware:
         return response
 
 
+class InvalidInputLogMiddleware:
+    """Log rejected form input as a security event (RELIABILITY.md B-1).
+
+    Every successful form POST in the portal redirects (post/redirect/get); a POST answered with an HTML page
+    (200 or 400) re-rendered a form with errors. Login attempts are logged by django-axes instead; JSON and htmx
+    answers (autosave, partials) are not form re-renders.
+    """
+
+    SKIP_PREFIXES = ("/konto/logg-inn/", "/admin/login/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and response.status_code in (200, 400)
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.headers.get("HX-Request")
+            and not request.path.startswith(self.SKIP_PREFIXES)
+            and getattr(request, "user", None) is not None
+            and request.user.is_authenticated
+        ):
+            from accounts.permissions import log_security_event
+
+            log_security_event(request, target=request.path, outcome="invalid")
+        return response
+
+
 class AbsoluteSessionLifetimeMiddleware:
     """Sign the user out once a session is older than SESSION_ABSOLUTE_AGE, however active it was.
 
