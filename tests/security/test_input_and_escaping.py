@@ -78,7 +78,7 @@ def test_escaped_in_admin_too(client, admin_user, staff_a):
 
 
 @pytest.mark.parametrize("who", ["staff_a", "directorate_user"])
-def test_non_administrators_cannot_reach_user_management(client, who, request):
+def test_non_administrators_cannot_reach_user_management(db, client, who, request):
     user = request.getfixturevalue(who)
     client.force_login(user)
     for name in ("admin:accounts_user_changelist", "admin:accounts_user_add"):
