@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import zipfile
 from typing import Any
 
@@ -18,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.writer.excel import ExcelWriter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PINNED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -72,28 +74,29 @@ def new_workbook(
     return wb
 
 
+class _PinnedZipFile(zipfile.ZipFile):
+    """A zip archive whose entries all carry the same timestamp, so equal content gives equal bytes."""
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=PINNED_ZIP_TIME)
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        # openpyxl's write-only sheets arrive as temporary files, whose mtime would leak into the archive.
+        with open(filename, "rb") as source:
+            self.writestr(arcname or os.path.basename(filename), source.read())
+
+
 def workbook_bytes(wb: Workbook) -> bytes:
-    """Save and re-pack with fixed zip timestamps and a fixed modified time, so equal content is equal bytes."""
-    modified = wb.properties.modified
-    raw = io.BytesIO()
-    wb.save(raw)
-    source = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
+    """Save with pinned zip timestamps and the workbook's own (pinned) created/modified times.
+
+    openpyxl's save_workbook() would stamp the save time into docProps/core.xml; ExcelWriter does not.
+    """
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml" and modified is not None:
-                data = _pin_modified(data, modified)
-            pinned = zipfile.ZipInfo(info.filename, date_time=PINNED_ZIP_TIME)
-            pinned.compress_type = zipfile.ZIP_DEFLATED
-            pinned.external_attr = 0o600 << 16
-            target.writestr(pinned, data)
+    archive = _PinnedZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(wb, archive).save()
     return out.getvalue()
-
-
-def _pin_modified(core_xml: bytes, modified: datetime.datetime) -> bytes:
-    """openpyxl writes the save time as dcterms:modified; put the pinned time back."""
-    import re
-
-    stamp = modified.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", core_xml)
