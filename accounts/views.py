@@ -46,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_office_staff and user.office_id:
         return redirect("municipalities:office-detail", slug=user.office.slug)
-    return redirect(reverse("municipalities:office-list"))
+    return redirect(reverse("dashboard:overview"))
 
 
 def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
