@@ -11,7 +11,7 @@ from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from .fact_types import KEYED_FACTS, MEETING_RANK
+from .fact_types import FACT_TYPES, KEYED_FACTS, MEETING_RANK
 from .models import Municipality, Office, StatusFact
 
 
@@ -22,15 +22,82 @@ def as_aware(moment: datetime.datetime | None) -> datetime.datetime | None:
     return timezone.make_aware(moment, timezone.get_default_timezone())
 
 
+FACT_FIELDS = (
+    "id",
+    "municipality_id",
+    "fact",
+    "value",
+    "detail",
+    "effective_date",
+    "target_date",
+    "link",
+    "meeting_format",
+    "participants",
+    "note",
+    "network_id",
+    "recorded_at",
+    "recorded_by_id",
+    "source",
+)
+
+
+class FactView:
+    """A current fact as the as-of query returns it: the StatusFact's fields, without building a model instance.
+
+    Figures read thousands of these per request, so they are plain objects; `recorded_by` and `network` load
+    on access (pages that show them for many facts use `facts_timeline`, which joins them).
+    """
+
+    __slots__ = (*FACT_FIELDS, "_cache")
+
+    def __init__(self, row: tuple):
+        for name, value in zip(FACT_FIELDS, row, strict=True):
+            setattr(self, name, value)
+        self._cache: dict = {}
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def fact_type(self):
+        return FACT_TYPES[self.fact]
+
+    @property
+    def value_label(self) -> str:
+        return str(self.fact_type.values.get(self.value, self.value))
+
+    @property
+    def recorded_by(self):
+        if "recorded_by" not in self._cache:
+            from accounts.models import User
+
+            self._cache["recorded_by"] = User.objects.get(pk=self.recorded_by_id)
+        return self._cache["recorded_by"]
+
+    @property
+    def network(self):
+        if self.network_id is None:
+            return None
+        if "network" not in self._cache:
+            from networks.models import Network
+
+            self._cache["network"] = Network.objects.select_related("office").get(pk=self.network_id)
+        return self._cache["network"]
+
+    def __repr__(self) -> str:
+        return f"<FactView {self.municipality_id} {self.fact}={self.value} ({self.effective_date})>"
+
+
 @dataclass
 class MunicipalityStatus:
     """What was true for one municipality on a date (as known at a time)."""
 
     municipality_id: int
-    facts: dict[str, StatusFact] = field(default_factory=dict)  # single-valued facts by key
-    meetings: dict[str, StatusFact] = field(default_factory=dict)  # by meeting date (YYYY-MM-DD)
-    networks: dict[str, StatusFact] = field(default_factory=dict)  # by "office/network"
-    priorities: dict[str, StatusFact] = field(default_factory=dict)  # by code
+    facts: dict[str, FactView] = field(default_factory=dict)  # single-valued facts by key
+    meetings: dict[str, FactView] = field(default_factory=dict)  # by meeting date (YYYY-MM-DD)
+    networks: dict[str, FactView] = field(default_factory=dict)  # by "office/network"
+    priorities: dict[str, FactView] = field(default_factory=dict)  # by code
 
     def value(self, fact: str) -> str | None:
         found = self.facts.get(fact)
@@ -46,7 +113,7 @@ class MunicipalityStatus:
                 best = meeting.value
         return best
 
-    def meetings_in_year(self, year: int, states: Iterable[str] | None = None) -> list[StatusFact]:
+    def meetings_in_year(self, year: int, states: Iterable[str] | None = None) -> list[FactView]:
         wanted = set(states) if states is not None else None
         return [
             m
@@ -62,7 +129,7 @@ class MunicipalityStatus:
         return sorted(code for code, f in self.priorities.items() if f.value == "yes")
 
     @property
-    def last_change(self) -> StatusFact | None:
+    def last_change(self) -> FactView | None:
         every = [
             *self.facts.values(),
             *self.meetings.values(),
@@ -120,7 +187,8 @@ def status_as_of(
     else:
         ids = source = _municipality_ids(municipalities)
     result = {mid: MunicipalityStatus(municipality_id=mid) for mid in ids}
-    for fact in current_facts(source, as_of=as_of, known_at=known_at).order_by():
+    rows = current_facts(source, as_of=as_of, known_at=known_at).order_by().values_list(*FACT_FIELDS)
+    for fact in map(FactView, rows):
         status = result[fact.municipality_id]
         if fact.fact == "dialogue_meeting":
             status.meetings[fact.detail] = fact
