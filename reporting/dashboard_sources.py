@@ -1,8 +1,7 @@
 """Where the dashboard reads office report state: ONE adapter, so the reports issue can wire it in one place.
 
-Until the office reports exist (issue 7), every office's report for every period is `not_started`. The lead
-replaces the body of `office_report_states()` with a read of the latest report per office for the period
-(one query); nothing else in the dashboard needs to change.
+The office reports (issue 7) are read through `reporting.reports.report_states`; nothing else in the dashboard
+knows how reports are stored.
 """
 
 from __future__ import annotations
@@ -53,9 +52,21 @@ NOT_STARTED_STATE = ReportState()
 
 
 def office_report_states(period: ReportingPeriod, offices: Iterable[Office]) -> dict[int, ReportState]:
-    """The report state of each office for the period, by office id.
+    """The report state of each office for the period, by office id (reads reporting.reports.report_states)."""
+    from .reports import report_states
 
-    TODO(issue 7): read the offices' reports (status, status change time, latest submission time and version,
-    and the submitted snapshot's figure entry) in one query. Until then: not started, everywhere.
-    """
-    return {office.pk: NOT_STARTED_STATE for office in offices}
+    states = report_states(period=period)
+    result = {}
+    for office in offices:
+        state = states.get(office.pk)
+        if state is None:
+            result[office.pk] = NOT_STARTED_STATE
+            continue
+        result[office.pk] = ReportState(
+            status=str(state.status),
+            status_changed_at=state.status_changed_at,
+            submitted_at=state.submitted_at,
+            version=state.version,
+            submitted_figures=state.submitted_figures,
+        )
+    return result
