@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from accounts import permissions
 from accounts.admin import RoleAdminMixin
@@ -39,6 +40,8 @@ class StatusFactAdmin(RoleAdminMixin, admin.ModelAdmin):
     list_display = ("municipality", "fact", "value", "detail", "effective_date", "recorded_at", "recorded_by")
     list_filter = ("fact",)
     list_select_related = ("municipality", "recorded_by")
+    # The read-only view still builds the form: name the scheme Django 6 will assume (no deprecation warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(FactRetraction)

@@ -9,6 +9,7 @@ from municipalities.reference_data import load_reference_data
 from reporting.reference_data import reporting_reference_load
 
 from .factories import AdministratorFactory, DirectorateFactory, UserFactory
+from .services_fixtures import celery_worker, redis_server, services, services_media  # noqa: F401 (shared fixtures)
 
 
 @pytest.fixture(scope="session")
