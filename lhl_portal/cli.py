@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
 
 class ArgumentError(Exception):
@@ -48,6 +48,8 @@ class PortalCommand(BaseCommand):
         return parser
 
     def execute(self, *args: Any, **options: Any) -> None:
+        if options.get("stdout"):  # call_command(..., stdout=buffer) is honoured, as Django's own commands do
+            self.stdout = OutputWrapper(options["stdout"])
         try:
             output = self.run(**options)
         except ArgumentError as exc:

@@ -148,11 +148,6 @@ def test_d2_a_submitted_package_stays_byte_identical_after_20_changes(services, 
     assert live[FIGURE]["count"] == submitted[FIGURE]["count"] + 20
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reporting.dashboard_sources.office_report_states is not wired to the office reports yet "
-    "(TODO issue 7 in that module); remove this marker when it is",
-)
 def test_d2_the_dashboard_shows_the_snapshot_values_with_the_live_beside_them(services, client, staff, office_a):
     facts_for_office_a(staff)
     client.force_login(staff)

@@ -48,3 +48,11 @@ def test_year_outside_the_reform_is_an_argument_error(db, capsys, year):
     err = capsys.readouterr().err
     assert err.startswith("error: ")
     assert err.count("\n") == 1
+
+
+def test_commands_honour_a_given_stdout(db):
+    import io
+
+    buffer = io.StringIO()
+    call_command("funding_allocation", "--year", "2021", stdout=buffer)
+    assert buffer.getvalue().startswith("office,municipalities,amount_nok_1000\n")
