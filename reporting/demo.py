@@ -15,7 +15,13 @@ PER_OFFICE = 3
 
 
 def demo_content_create(*, users: dict) -> None:
-    """Idempotent: confirms the first few proposals of each demo office once, and never again."""
+    """Idempotent: confirms the first few proposals of each demo office once, and never again; then leaves
+    one submitted report (oslo-og-viken) and one returned report (innlandet) for spring-2021."""
+    _grant_confirmations(users)
+    _reports(users)
+
+
+def _grant_confirmations(users: dict) -> None:
     as_of = default_as_of(DEMO_YEAR, timezone.localdate())
     for slug, username in DEMO_OFFICES.items():
         user = users.get(username)
@@ -40,4 +46,53 @@ def demo_content_create(*, users: dict) -> None:
                 reason=reason,
                 as_of=as_of,
                 user=user,
+            )
+
+
+DEMO_REPORT_PERIOD = "spring-2021"
+DEMO_REPORT_TEXTS = {
+    "priorities": "Demo (fiktiv): Kommunene i fase 3 har særlig prioritert mat og måltider og aktivitet og fellesskap.",
+    "examples": "Demo (fiktiv): Eksemplene under viser hvordan planene er blitt til tiltak.",
+    "organisation": "Demo (fiktiv): Arbeidet er forankret i embetsledelsen, med en tverrfaglig gruppe fra helse, "
+    "oppvekst og plan.",
+    "assessment": "Demo (fiktiv): De fleste kommunene har beskrevet en prosess; flere mangler forankring i "
+    "samfunnsdelen.",
+    "plan": "Demo (fiktiv): Den reviderte planen er vedlagt.",
+}
+DEMO_REPORTS = {"oslo-og-viken": "submitted", "innlandet": "returned"}
+
+
+def _reports(users: dict) -> None:
+    """Submit the demo offices' spring-2021 reports; return innlandet's with a comment. Once only."""
+    from .models import Report, ReportingPeriod
+    from .reports import office_examples, report_return, report_submit, report_texts_save
+
+    period = ReportingPeriod.objects.filter(slug=DEMO_REPORT_PERIOD).first()
+    hdir = users.get("demo-hdir")
+    if period is None:
+        return
+    for slug, outcome in DEMO_REPORTS.items():
+        user = users.get(DEMO_OFFICES[slug])
+        office = Office.objects.filter(slug=slug).first()
+        if user is None or office is None:
+            continue
+        if Report.objects.filter(office=office, period=period, version__gte=1).exists():
+            continue
+        report = Report.objects.filter(office=office, period=period).first()
+        texts = {key: text for key, text in DEMO_REPORT_TEXTS.items() if key in period.sections}
+        examples = [e.pk for e in office_examples(office)[:2]]
+        report_texts_save(
+            office=office,
+            period=period,
+            texts=texts,
+            example_ids=examples,
+            user=user,
+            round=report.version if report else 0,
+        )
+        submission = report_submit(office=office, period=period, user=user)
+        if outcome == "returned" and hdir is not None:
+            report_return(
+                report=submission.report,
+                user=hdir,
+                comment="Demo (fiktiv): Vurderingen mangler omtale av nettverkene. Utfyll og send inn på nytt.",
             )

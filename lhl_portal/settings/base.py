@@ -226,8 +226,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 
 # Background jobs (jobs app): builders and permission functions per kind, by dotted path (see jobs/registry.py).
-JOB_BUILDERS: dict[str, str] = {}
-JOB_PERMISSIONS: dict[str, str] = {}
+JOB_BUILDERS: dict[str, str] = {"report_package": "reporting.packages.build_package_job"}
+JOB_PERMISSIONS: dict[str, str] = {"report_package": "reporting.packages.can_view_package_job"}
 # A worker's lease on a job outlives the hard time limit, so a live worker never loses its job to the sweep.
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=5)
@@ -235,6 +235,8 @@ JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=5)
 JOB_REQUEUE_SECONDS = env.int("JOB_REQUEUE_SECONDS", default=600)
 JOB_SWEEP_SECONDS = env.int("JOB_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE["jobs-sweep"] = {"task": "jobs.sweep", "schedule": JOB_SWEEP_SECONDS}
+# Deadline reminders for office reports (14 and 3 days before; idempotent, so an extra run sends nothing).
+CELERY_BEAT_SCHEDULE["report-reminders"] = {"task": "reporting.send_report_reminders", "schedule": 6 * 60 * 60}
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,14 @@
 from lhl_portal.cli import ArgumentError, PortalCommand, get_office, json_text, parse_date, parse_datetime
+from reporting.figures import FigureEntry, figure_table
 from reporting.selectors import period_figures_json, period_get
 
 
 class Command(PortalCommand):
     help = (
         "Print every registry figure of a period as JSON (sorted keys): per office (the chosen one, or all ten) "
-        "and for the whole country, as of the period's reference date or --as-of."
+        "and for the whole country, as of the period's reference date or --as-of. With --submitted, each "
+        "office's figures come from its latest submitted or accepted report (live where there is none), with "
+        '"source" and "version" per office, and the national entry is their sum.'
     )
 
     def add_arguments(self, parser):
@@ -13,6 +16,11 @@ class Command(PortalCommand):
         parser.add_argument("--office", default=None, help="office slug (default: all ten)")
         parser.add_argument("--as-of", dest="as_of", default=None, help="YYYY-MM-DD (default: the reference date)")
         parser.add_argument("--known-at", dest="known_at", default=None, help="ISO time: as known at that time")
+        parser.add_argument(
+            "--submitted",
+            action="store_true",
+            help="submitted figures where an office's report is submitted or accepted, live figures elsewhere",
+        )
 
     def options_parse(self, *, period: str, office: str | None, as_of: str | None, known_at: str | None) -> dict:
         found = period_get(period)
@@ -25,6 +33,35 @@ class Command(PortalCommand):
             "known_at": parse_datetime(known_at, name="--known-at") if known_at is not None else None,
         }
 
-    def run(self, *, period: str, office: str | None, as_of: str | None, known_at: str | None, **options) -> str:
+    def run(
+        self,
+        *,
+        period: str,
+        office: str | None,
+        as_of: str | None,
+        known_at: str | None,
+        submitted: bool = False,
+        **options,
+    ) -> str:
         parsed = self.options_parse(period=period, office=office, as_of=as_of, known_at=known_at)
-        return json_text(period_figures_json(**parsed))
+        if not submitted:
+            return json_text(period_figures_json(**parsed))
+        return json_text(self.submitted_json(**parsed))
+
+    @staticmethod
+    def submitted_json(*, period, office, as_of, known_at) -> dict:
+        from reporting.reports import submitted_or_live_entries
+
+        table = figure_table(as_of=as_of, known_at=known_at)
+        entries = submitted_or_live_entries(period=period, live=table.offices)
+        offices = {}
+        for slug, (entry, source, version) in entries.items():
+            if office is not None and slug != office.slug:
+                continue
+            offices[slug] = {**entry.as_json(), "source": source, "version": version}
+        return {
+            "period": period.slug,
+            "as_of": as_of.isoformat(),
+            "offices": offices,
+            "national": FigureEntry.total(e for e, _source, _version in entries.values()).as_json(),
+        }
