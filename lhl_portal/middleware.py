@@ -30,6 +30,11 @@ class RequestIdMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        if isinstance(exception, Http404 | PermissionDenied):
+            return  # answered with a 404/403 page; refused access is logged by accounts.permissions
         logger.error(
             "unhandled error request_id=%s path=%s",
             getattr(request, "request_id", "-"),

@@ -160,6 +160,8 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="leve-hele-livet@localhost")
 DIRECTORATE_EMAIL = env.str("DIRECTORATE_EMAIL", default="")
+# Where the portal is reached, for links in e-mails (e.g. https://lhl.example.no); relative links without it.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="").rstrip("/")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
