@@ -22,6 +22,7 @@ from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+BOLD = Font(bold=True)
 PINNED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 
@@ -29,18 +30,22 @@ def clean_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
-def cell(ws, value: Any, *, bold: bool = False, number_format: str | None = None) -> WriteOnlyCell:
-    """A write-only cell holding `value` safely: text is always text."""
-    if isinstance(value, str):
-        text = clean_text(value)
-        c = WriteOnlyCell(ws, value=text)
-        if text.startswith(FORMULA_PREFIXES):
-            c.data_type = "s"
-            c.quotePrefix = True
-    else:
-        c = WriteOnlyCell(ws, value=value)
+def cell(ws, value: Any, *, bold: bool = False, number_format: str | None = None) -> Any:
+    """`value` made safe for a write-only sheet: text is always text.
+
+    A plain value that needs no style and cannot be read as a formula is returned as it is (openpyxl writes it
+    directly, which is much cheaper than a cell object); anything else becomes a styled WriteOnlyCell.
+    """
+    text = clean_text(value) if isinstance(value, str) else None
+    dangerous = text is not None and text.startswith(FORMULA_PREFIXES)
+    if not (bold or number_format or dangerous):
+        return text if text is not None else value
+    c = WriteOnlyCell(ws, value=text if text is not None else value)
+    if dangerous:
+        c.data_type = "s"
+        c.quotePrefix = True
     if bold:
-        c.font = Font(bold=True)
+        c.font = BOLD
     if number_format:
         c.number_format = number_format
     return c
