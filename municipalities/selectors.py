@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -41,19 +42,15 @@ FACT_FIELDS = (
 )
 
 
-class FactView:
-    """A current fact as the as-of query returns it: the StatusFact's fields, without building a model instance.
+class FactView(namedtuple("FactRow", FACT_FIELDS)):
+    """A current fact as the as-of query returns it: the StatusFact's fields as a plain tuple.
 
-    Figures read thousands of these per request, so they are plain objects; `recorded_by` and `network` load
-    on access (pages that show them for many facts use `facts_timeline`, which joins them).
+    Figures read thousands of these per request, so they are built straight from value rows, not as model
+    instances; `recorded_by` and `network` load on access (pages that show them for many facts use
+    `facts_timeline`, which joins them).
     """
 
-    __slots__ = (*FACT_FIELDS, "_cache")
-
-    def __init__(self, row: tuple):
-        for name, value in zip(FACT_FIELDS, row, strict=True):
-            setattr(self, name, value)
-        self._cache: dict = {}
+    __slots__ = ()
 
     @property
     def pk(self) -> int:
@@ -69,24 +66,17 @@ class FactView:
 
     @property
     def recorded_by(self):
-        if "recorded_by" not in self._cache:
-            from accounts.models import User
+        from accounts.models import User
 
-            self._cache["recorded_by"] = User.objects.get(pk=self.recorded_by_id)
-        return self._cache["recorded_by"]
+        return User.objects.get(pk=self.recorded_by_id)
 
     @property
     def network(self):
         if self.network_id is None:
             return None
-        if "network" not in self._cache:
-            from networks.models import Network
+        from networks.models import Network
 
-            self._cache["network"] = Network.objects.select_related("office").get(pk=self.network_id)
-        return self._cache["network"]
-
-    def __repr__(self) -> str:
-        return f"<FactView {self.municipality_id} {self.fact}={self.value} ({self.effective_date})>"
+        return Network.objects.select_related("office").get(pk=self.network_id)
 
 
 @dataclass
@@ -188,7 +178,8 @@ def status_as_of(
         ids = source = _municipality_ids(municipalities)
     result = {mid: MunicipalityStatus(municipality_id=mid) for mid in ids}
     rows = current_facts(source, as_of=as_of, known_at=known_at).order_by().values_list(*FACT_FIELDS)
-    for fact in map(FactView, rows):
+    make = FactView._make
+    for fact in map(make, rows):
         status = result[fact.municipality_id]
         if fact.fact == "dialogue_meeting":
             status.meetings[fact.detail] = fact

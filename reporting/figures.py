@@ -218,6 +218,19 @@ class FigureTable:
         return self.as_of.year
 
 
+def _union(entries: Iterable[FigureEntry], catalogue: Catalogue) -> FigureEntry:
+    entries = list(entries)
+    members = {key: [mid for e in entries for mid in e.members[key]] for key in FIGURES}
+    priority_members = {code: [mid for e in entries for mid in e.priority_members[code]] for code in catalogue.codes}
+    return FigureEntry(
+        municipalities=sum(e.municipalities for e in entries),
+        counts={key: len(v) for key, v in members.items()},
+        priorities={code: len(v) for code, v in priority_members.items()},
+        members=members,
+        priority_members=priority_members,
+    )
+
+
 def _entry(ids: list[int], statuses: dict[int, MunicipalityStatus], year: int, catalogue: Catalogue) -> FigureEntry:
     members: dict[str, list[int]] = {key: [] for key in FIGURES}
     priority_members: dict[str, list[int]] = {code: [] for code in catalogue.codes}
@@ -259,11 +272,13 @@ def figure_table(
     by_office: dict[int, list[int]] = {pk: [] for pk, _slug in offices}
     for pk, office_id in pairs:
         by_office.setdefault(office_id, []).append(pk)
+    entries = {slug: _entry(by_office[pk], statuses, year, catalogue) for pk, slug in offices}
     return FigureTable(
         as_of=as_of,
         known_at=known_at,
-        offices={slug: _entry(by_office[pk], statuses, year, catalogue) for pk, slug in offices},
-        national=_entry(ids, statuses, year, catalogue),
+        offices=entries,
+        # Every municipality belongs to exactly one office: the whole set is the union of the offices' entries.
+        national=_union(entries.values(), catalogue),
         catalogue=catalogue,
         statuses=statuses,
     )
