@@ -18,7 +18,7 @@
       return field ? field.closest(".mb-3") || field.parentElement : null;
     }
 
-    function update() {
+    function update(event) {
       const info = facts[factSelect.value];
       valueSelect.querySelectorAll("optgroup").forEach(function (group) {
         const show = !info || group.label === info.label;
@@ -27,7 +27,13 @@
       });
       const chosen = valueSelect.selectedOptions[0];
       if (chosen && chosen.parentElement.tagName === "OPTGROUP" && chosen.parentElement.disabled) {
+        // A re-rendered form (error, conflict) marks the first option with the submitted value, which may
+        // belong to another fact ("planned", "yes"...): on load, keep the user's choice in the shown group.
+        const same = event ? null : Array.prototype.find.call(valueSelect.options, function (option) {
+          return option.value === chosen.value && !option.parentElement.disabled;
+        });
         valueSelect.value = "";
+        if (same) same.selected = true;
       }
       DETAIL_FIELDS.forEach(function (name) {
         const box = wrapper(name);
