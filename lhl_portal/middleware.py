@@ -100,6 +100,30 @@ class InvalidInputLogMiddleware:
         return response
 
 
+class AdminAccessLogMiddleware:
+    """Log a signed-in user who is not an administrator asking for the admin (RELIABILITY.md A-5).
+
+    Django's admin sends them to its own login page; the attempt is logged here with user and target.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            request.path.startswith("/admin/")
+            and not request.path.startswith(("/admin/login/", "/admin/logout/"))
+            and user is not None
+            and user.is_authenticated
+            and not user.is_staff
+        ):
+            from accounts.permissions import log_security_event
+
+            log_security_event(request, target=f"admin:{request.path}")
+        return self.get_response(request)
+
+
 class AbsoluteSessionLifetimeMiddleware:
     """Sign the user out once a session is older than SESSION_ABSOLUTE_AGE, however active it was.
 

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "lhl_portal.middleware.AbsoluteSessionLifetimeMiddleware",
     "lhl_portal.middleware.InvalidInputLogMiddleware",
+    "lhl_portal.middleware.AdminAccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

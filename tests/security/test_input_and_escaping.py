@@ -89,6 +89,9 @@ def test_non_administrators_cannot_reach_user_management(db, client, who, reques
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.role != "administrator"
+    events = SecurityEvent.objects.filter(username=user.username, outcome="denied")
+    assert events.count() == 3
+    assert events.filter(target__startswith="admin:/admin/accounts/user/").count() == 3
 
 
 def test_administrator_manages_users_but_never_facts(client, admin_user, staff_a):
