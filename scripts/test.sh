@@ -30,6 +30,7 @@ services() {
 }
 
 lint() {
+  mkdir -p var
   $BIN/ruff check .
   $BIN/ruff format --check .
   $BIN/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
