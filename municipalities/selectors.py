@@ -176,10 +176,13 @@ def status_as_of(
         source: QuerySet | list[int] = municipalities
     else:
         ids = source = _municipality_ids(municipalities)
-    result = {mid: MunicipalityStatus(municipality_id=mid) for mid in ids}
     rows = current_facts(source, as_of=as_of, known_at=known_at).order_by().values_list(*FACT_FIELDS)
-    make = FactView._make
-    for fact in map(make, rows):
+    return _statuses(ids, map(FactView._make, rows))
+
+
+def _statuses(ids: Iterable[int], facts: Iterable[FactView]) -> dict[int, MunicipalityStatus]:
+    result = {mid: MunicipalityStatus(municipality_id=mid) for mid in ids}
+    for fact in facts:
         status = result[fact.municipality_id]
         if fact.fact == "dialogue_meeting":
             status.meetings[fact.detail] = fact
@@ -189,6 +192,40 @@ def status_as_of(
             status.priorities[fact.detail] = fact
         else:
             status.facts[fact.fact] = fact
+    return result
+
+
+def status_as_of_dates(
+    ids: list[int],
+    *,
+    dates: Iterable[datetime.date],
+    known_at: datetime.datetime | None = None,
+) -> dict[datetime.date, dict[int, MunicipalityStatus]]:
+    """The status on several dates from ONE query: every fact up to the latest date, swept in order.
+
+    The same rule as status_as_of (latest effective date, then later recording, then later row), applied to
+    each date; used where several reference dates are shown together (the dashboard's trends).
+    """
+    wanted = sorted(set(dates))
+    if not wanted:
+        return {}
+    qs = StatusFact.objects.filter(municipality__in=ids, effective_date__lte=wanted[-1])
+    known_at = as_aware(known_at)
+    if known_at is None:
+        qs = qs.filter(retraction__isnull=True)
+    else:
+        qs = qs.filter(recorded_at__lte=known_at).exclude(retraction__recorded_at__lte=known_at)
+    rows = qs.order_by("effective_date", "recorded_at", "id").values_list(*FACT_FIELDS)
+    current: dict[tuple, FactView] = {}
+    result = {}
+    facts = iter(map(FactView._make, rows))
+    pending = next(facts, None)
+    for date in wanted:
+        while pending is not None and pending.effective_date <= date:
+            key = pending.detail if pending.fact in KEYED_FACTS else ""
+            current[(pending.municipality_id, pending.fact, key)] = pending
+            pending = next(facts, None)
+        result[date] = _statuses(ids, current.values())
     return result
 
 

@@ -24,7 +24,7 @@ from municipalities.models import Municipality, Office
 from municipalities.selectors import status_as_of
 
 from .dashboard_sources import ReportState, office_report_states
-from .figures import FIGURES, PRIORITIES_KEY, FigureEntry, figure_label, figure_table
+from .figures import FIGURES, PRIORITIES_KEY, FigureEntry, figure_label, figure_table, figure_tables
 from .grants import grant_criteria, grant_years, latest_confirmations
 from .models import GrantConfirmation, ReportingPeriod
 
@@ -129,6 +129,30 @@ def live_figures(as_of: datetime.date, *, version: str | None = None) -> LiveFig
         solutions=table.catalogue.solutions,
     )
     cache_set(key, result.as_cache())
+    return result
+
+
+def live_figures_many(dates: list[datetime.date], *, version: str | None = None) -> dict[datetime.date, LiveFigures]:
+    """live_figures for several dates: cached ones from the cache, the rest from one pass (figure_tables)."""
+    version = version if version is not None else data_version()
+    result: dict[datetime.date, LiveFigures] = {}
+    missing = []
+    for as_of in dict.fromkeys(dates):
+        cached = cache_get(f"dashboard:figures:{as_of.isoformat()}:{version}")
+        if cached is not None:
+            result[as_of] = LiveFigures.from_cache(as_of, cached)
+        else:
+            missing.append(as_of)
+    for as_of, table in (figure_tables(dates=missing) if missing else {}).items():
+        figures = LiveFigures(
+            as_of=as_of,
+            offices=table.offices,
+            national=table.national,
+            areas=table.catalogue.areas,
+            solutions=table.catalogue.solutions,
+        )
+        cache_set(f"dashboard:figures:{as_of.isoformat()}:{version}", figures.as_cache())
+        result[as_of] = figures
     return result
 
 
@@ -333,8 +357,9 @@ def figure_trends(
     The national value sums the offices' values. Queries: per period, live_figures' (none when cached)
     plus the report-state adapter's."""
     per_period = []
+    lives = live_figures_many([p.reference_date for p in periods], version=version)
     for period in periods:
-        live = live_figures(period.reference_date, version=version)
+        live = lives[period.reference_date]
         states = office_report_states(period, offices)
         entries: dict[str, tuple[FigureEntry, str]] = {}
         for office in offices:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from municipalities.fact_types import FACT_TYPES
 from municipalities.models import FocusArea, Municipality, Office, Solution
-from municipalities.selectors import MunicipalityStatus, status_as_of
+from municipalities.selectors import MunicipalityStatus, status_as_of, status_as_of_dates
 
 Predicate = Callable[[MunicipalityStatus, int], bool]
 
@@ -267,7 +267,22 @@ def figure_table(
     pairs = list(source.order_by().values_list("pk", "office_id"))
     ids = [pk for pk, _office in pairs]
     statuses = status_as_of(ids, as_of=as_of, known_at=known_at)
+    return _table(as_of, known_at, offices, pairs, statuses, Catalogue.load())
+
+
+def figure_tables(
+    *, dates: list[datetime.date], known_at: datetime.datetime | None = None
+) -> dict[datetime.date, FigureTable]:
+    """figure_table for the whole country on several dates, from one fact query (five queries in all)."""
+    offices = list(Office.objects.order_by("position").values_list("pk", "slug"))
+    pairs = list(Municipality.objects.order_by().values_list("pk", "office_id"))
+    ids = [pk for pk, _office in pairs]
+    by_date = status_as_of_dates(ids, dates=dates, known_at=known_at)
     catalogue = Catalogue.load()
+    return {d: _table(d, known_at, offices, pairs, statuses, catalogue) for d, statuses in by_date.items()}
+
+
+def _table(as_of, known_at, offices, pairs, statuses, catalogue) -> FigureTable:
     year = as_of.year
     by_office: dict[int, list[int]] = {pk: [] for pk, _slug in offices}
     for pk, office_id in pairs:

@@ -128,3 +128,27 @@ def test_a_whole_period_takes_a_constant_number_of_queries(count, staff_a, agder
     assert table.national.counts["phase_3"] == count
     assert table.national.priorities["helsehjelp"] == count
     assert table.national.counts["in_networks_or_planned"] == count
+
+
+def test_figure_tables_on_several_dates_equal_figure_table_on_each(db, staff_a, django_assert_max_num_queries):
+    import datetime
+
+    from reporting.figures import figure_table, figure_tables
+    from tests.factories import record
+
+    record("0301", "phase", "2", "2020-06-01", user=staff_a)
+    record("0301", "phase", "3", "2021-04-30", user=staff_a)
+    record("3001", "decision", "process_described", "2020-10-31", user=staff_a, target_date=datetime.date(2021, 6, 1))
+    later = record("3002", "decision", "plan_adopted", "2021-05-01", user=staff_a)
+    from municipalities.services import fact_retract
+
+    fact_retract(fact=later, reason="feil", user=staff_a)
+    dates = [datetime.date(2020, 10, 31), datetime.date(2021, 4, 30), datetime.date(2021, 10, 31)]
+    with django_assert_max_num_queries(5):
+        tables = figure_tables(dates=dates)
+    for d in dates:
+        single = figure_table(as_of=d)
+        assert tables[d].national.as_json() == single.national.as_json()
+        assert {k: e.as_json() for k, e in tables[d].offices.items()} == {
+            k: e.as_json() for k, e in single.offices.items()
+        }
