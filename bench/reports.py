@@ -8,7 +8,8 @@ years of synthetic history (2020-2021), in a throwaway SQLite database in a temp
 database), and compares:
 
 - R: the time to build the eleven packages (data + workbook) ÷ the floor, the time openpyxl alone takes to
-  write the same cells (write-only workbooks, the same rows), both measured in the same process (best of 3);
+  write the same cells (write-only workbooks, the same rows with the same number formats and bold headings),
+  both measured in the same process (best of 3); the ratio to bare values without formats is printed too;
 - M: the peak resident memory (ru_maxrss) of a fresh process that builds the eleven packages;
 - S: the build time at 100× the municipalities (synthetic clones of every municipality, each with its own
   history) ÷ the build time at 1× (linear growth gives about 100; the target is S <= 120).
@@ -203,16 +204,38 @@ def _build_all(period, offices, moment):
     return datas, sizes
 
 
-def _floor(all_sheets) -> None:
-    """The same cells written by openpyxl alone."""
+def _floor(all_sheets, *, styled: bool = True) -> None:
+    """The same cells written by openpyxl alone: the same values with the same number formats and bold
+    header rows (styled), or the bare values (styled=False, reported for comparison)."""
+    import datetime as dt
+
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+
+    def styled_row(ws, values, is_bold):
+        out = []
+        for v in values:
+            fmt = "0.0%" if isinstance(v, float) else "yyyy-mm-dd" if isinstance(v, dt.date) else None
+            if not (fmt or is_bold):
+                out.append(v)
+                continue
+            c = WriteOnlyCell(ws, value=v)
+            if fmt:
+                c.number_format = fmt
+            if is_bold:
+                c.font = bold
+            out.append(c)
+        return out
 
     for sheets in all_sheets:
         wb = Workbook(write_only=True)
         for sheet in sheets:
             ws = wb.create_sheet(sheet.title)
-            for row in sheet.rows:
-                ws.append(row)
+            for index, row in enumerate(sheet.rows):
+                ws.append(styled_row(ws, row, index in sheet.bold_rows) if styled else row)
         wb.save(io.BytesIO())
 
 
@@ -243,6 +266,12 @@ def build(db: Path, *, floor: bool, repeats: int) -> dict:
             floors.append(time.perf_counter() - start)
         result["floor"] = min(floors)
         result["floors"] = floors
+        bare = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            _floor(all_sheets, styled=False)
+            bare.append(time.perf_counter() - start)
+        result["floor_bare"] = min(bare)
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
     return result
 
@@ -283,7 +312,11 @@ def main() -> None:
         print(f"setup 1x: {info1['municipalities']} municipalities, {info1['facts']} facts", file=sys.stderr)
         memory = child("--step", "memory", "--db", str(db1))
         one = child("--step", "build", "--db", str(db1), "--factor", "1")
-        print(f"1x: build {one['build']:.3f}s, floor {one['floor']:.3f}s (openpyxl alone)", file=sys.stderr)
+        print(
+            f"1x: build {one['build']:.3f}s, floor {one['floor']:.3f}s (openpyxl alone, same cells and formats; "
+            f"bare values {one['floor_bare']:.3f}s, ratio {one['build'] / one['floor_bare']:.2f})",
+            file=sys.stderr,
+        )
         info100 = child("--step", "setup", "--db", str(db100), "--factor", "100")
         print(f"setup 100x: {info100['municipalities']} municipalities, {info100['facts']} facts", file=sys.stderr)
         hundred = child("--step", "build", "--db", str(db100), "--factor", "100")
