@@ -52,7 +52,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,6 +120,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Never trust a client-supplied X-Forwarded-For: the proxy in front sets REMOTE_ADDR.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
+# The portal speaks Norwegian bokmål to everyone, whatever the browser asks for (no LocaleMiddleware): the
+# English catalogue is only a start, and a half-English page (month names, lang="en") would mislead screen readers.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norsk bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -63,3 +63,12 @@ def test_seed_demo_creates_users_idempotently(db, capsys):
 
     assert User.objects.get(username="demo-hdir").check_password("pw2")
     assert User.objects.filter(username__startswith="demo-").count() == 4
+
+
+def test_pages_are_norwegian_whatever_the_browser_asks_for(client, directorate_user):
+    client.force_login(directorate_user)
+    response = client.get("/dashboard/?periode=spring-2021", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = response.content.decode()
+    assert '<html lang="nb">' in html
+    assert "30. april 2021" in html
+    assert "April" not in html
