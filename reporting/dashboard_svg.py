@@ -139,8 +139,10 @@ def trend_chart(
     step = max(1, (len(periods) + 3) // 4)  # at most about four labels on the axis
     for i, period in enumerate(periods):
         if i % step == 0 or i == len(periods) - 1:
+            # The first and last labels hang inwards so they are never clipped at the chart's edges.
+            anchor = "start" if i == 0 and len(periods) > 1 else "end" if i == len(periods) - 1 and i else "middle"
             parts.append(
-                f'<text x="{_x(i, len(periods)):.1f}" y="{CHART_H - 12}" text-anchor="middle" font-size="11" '
+                f'<text x="{_x(i, len(periods)):.1f}" y="{CHART_H - 12}" text-anchor="{anchor}" font-size="11" '
                 f'fill="{TEXT_COLOUR}">{escape(period.name)}</text>'
             )
     chosen = None
