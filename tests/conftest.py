@@ -1,6 +1,8 @@
 """Shared fixtures. The real reference data (10 offices, 356 municipalities, the catalogue) is loaded once
 per test session; transactional tests ask for `transactional_country` to get it back after a flush."""
 
+from pathlib import Path
+
 import pytest
 
 from accounts.models import User
@@ -67,3 +69,26 @@ def admin_user(db) -> User:
 def client_a(client, staff_a):
     client.force_login(staff_a)
     return client
+
+
+@pytest.fixture(scope="session")
+def rendered_documents(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Every document listed in tests.rendering.DOCUMENTS, built on rolled-back data and printed to PDF by
+    LibreOffice in one call: {name: RenderedDocument}."""
+    from django.db import transaction
+
+    from .rendering import DOCUMENTS, RenderedDocument, builder, convert_all
+
+    folder = tmp_path_factory.mktemp("rendered")
+    sources: dict[str, Path] = {}
+    with django_db_blocker.unblock():
+        for name, path in DOCUMENTS.items():
+            with transaction.atomic():
+                filename, content = builder(path)()
+                transaction.set_rollback(True)
+            source = folder / filename
+            source.write_bytes(content)
+            sources[name] = source
+    if sources:
+        convert_all(list(sources.values()), folder)
+    return {name: RenderedDocument(name, source, source.with_suffix(".pdf")) for name, source in sources.items()}
