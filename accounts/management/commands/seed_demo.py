@@ -1,6 +1,6 @@
 import os
 
-from lhl_portal.cli import ArgumentError, PortalCommand, csv_text
+from common.cli import ArgumentError, PortalCommand, csv_text
 from municipalities.models import Office
 
 
