@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "reporting",
     "regional",
     "jobs",
+    "demo",
 ]
 
 MIDDLEWARE = [

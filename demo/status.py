@@ -1,4 +1,4 @@
-"""Fictional demo content for the demo offices; later issues add to demo_content_create().
+"""Fictional status history for the demo offices: facts, networks and good examples.
 
 Everything here is made up: a fixed pseudo-random history (same every run) for about 20 municipalities of
 each demo office, recorded by the office's demo user with source "demo". Notes, network names and good
@@ -13,9 +13,10 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from .facts import GoodExample, StatusFact
-from .models import Municipality, Office, Solution
-from .services import FactInput, facts_record
+from municipalities.facts import GoodExample, StatusFact
+from municipalities.models import Municipality, Office, Solution
+from municipalities.services import FactInput, facts_record
+from networks.models import Network
 
 DEMO_SOURCE = "demo"
 DEMO_NOTE = "Demodata – fiktiv opplysning."
@@ -101,8 +102,6 @@ def _history(municipality: Municipality, networks: list, codes: list[str], rng: 
 
 
 def _networks(office: Office, user, slugs: list[tuple[str, str]]) -> list:
-    from networks.models import Network
-
     networks = []
     for slug, part in slugs:
         network, _created = Network.objects.get_or_create(
