@@ -98,6 +98,19 @@ def can_manage_users(user: User) -> bool:
     return bool(can_read(user) and user.is_administrator)
 
 
+def can_view_package(user: User, *, office_slug: str | None, submitted: bool) -> bool:
+    """Who may see a report package and download it: a submitted office package, every reader; the national
+    package (submitted texts only, live figures of the others), the directorate and every office's staff; a live
+    office package (a draft with the report's texts), its own office's staff only."""
+    if not can_read(user):
+        return False
+    if submitted:
+        return True
+    if office_slug is None:
+        return bool(user.is_directorate or user.is_office_staff)
+    return bool(user.is_office_staff and user.office_id is not None and user.office.slug == office_slug)
+
+
 def client_ip(request: HttpRequest) -> str | None:
     # REMOTE_ADDR only: a client-supplied X-Forwarded-For is never trusted as the actor's address.
     return request.META.get("REMOTE_ADDR") or None

@@ -5,6 +5,6 @@ from celery import shared_task
 
 @shared_task(name="reporting.send_report_reminders", acks_late=True, ignore_result=True)
 def send_report_reminders_task() -> int:
-    from .reports_reminders import report_reminders_send
+    from .reports.reminders import report_reminders_send
 
     return report_reminders_send()
