@@ -19,8 +19,7 @@ from django.views.decorators.http import require_safe
 from common.http import xlsx_response
 from municipalities.exporting import status_workbook_bytes
 from municipalities.mapshapes import ATTRIBUTION
-from municipalities.models import Municipality
-from municipalities.selectors import municipality_search
+from municipalities.selectors import municipality_list_for_user, municipality_search
 from reporting.figures.registry import FIGURES
 from reporting.periods.models import ReportingPeriod
 
@@ -246,7 +245,7 @@ def search(request: HttpRequest) -> HttpResponse:
 def status_xlsx(request: HttpRequest) -> HttpResponse:
     """All 356 municipalities' status as of the chosen date, as an .xlsx file."""
     choice = _choice(request)
-    content = status_workbook_bytes(Municipality.objects.all(), choice.as_of)
+    content = status_workbook_bytes(municipality_list_for_user(user=request.user), choice.as_of)
     return xlsx_response(content, f"lhl-status-nasjonal-{choice.as_of.isoformat()}.xlsx")
 
 

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
 from common.http import xlsx_response
-from municipalities.models import Municipality
-from municipalities.selectors import office_list
+from municipalities.selectors import municipality_list_for_user, office_list
 
 from .forms import GrantConfirmForm, GrantFilterForm, GrantSchemeForm, criteria_code
 from .models import GrantScheme
@@ -82,7 +81,7 @@ def grant_confirm(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     office = permissions.get_for_reading(request, office_list(), slug=slug)
     municipality = permissions.municipality_for_writing(
         request,
-        Municipality.objects.select_related("office", "county").filter(office=office),
+        municipality_list_for_user(user=request.user).filter(office=office),
         target=lambda found: f"grant:{found.number}",
         number=number,
     )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import permissions
 from municipalities.models import Office
+from municipalities.selectors import office_list
 from reporting.periods.models import ReportingPeriod
 from reporting.periods.selectors import period_list
 
@@ -88,7 +89,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
     rows = []
     if period is not None:
         states = report_states(period=period)
-        for office in Office.objects.order_by("position"):
+        for office in office_list():
             state = states[office.pk]
             rows.append(
                 {
