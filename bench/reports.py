@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Benchmark: the report packages (issue 7, "Speed"). Not part of the test suite.
+"""Benchmark: the report packages (the speed targets). Not part of the test suite.
 
     .venv/bin/python bench/reports.py [--keep]
 

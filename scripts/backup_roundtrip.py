@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The backup round trip (issue 10): back up, restore into a fresh database and folder, and prove that the
+"""The backup round trip: back up, restore into a fresh database and folder, and prove that the
 restored portal is the same.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lhl MEDIA_ROOT=var/media \

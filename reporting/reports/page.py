@@ -96,7 +96,7 @@ class ReportPage:
     @property
     def last_decision(self) -> ReportTransition | None:
         """The latest return, reopening or acceptance (what the office should read)."""
-        decisions = [t for t in self.transitions if t.to_status in ("returned", "accepted")]
+        decisions = [t for t in self.transitions if t.to_status in (Report.Status.RETURNED, Report.Status.ACCEPTED)]
         return decisions[-1] if decisions else None
 
     @property

@@ -163,6 +163,11 @@ class ReportState:
         return Report.status_label(self.status)
 
     @property
+    def is_submitted(self) -> bool:
+        """Submitted or accepted: delivered, and its snapshot is what counts."""
+        return Report.is_submitted_state(self.status)
+
+    @property
     def uses_snapshot(self) -> bool:
         return Report.is_submitted_state(self.status) and self.submitted_figures is not None
 

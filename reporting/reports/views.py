@@ -22,6 +22,7 @@ from reporting.periods.models import ReportingPeriod
 from reporting.periods.selectors import period_list
 
 from .forms import DecisionForm, ReportTextsForm, SubmitForm, section_field_name
+from .models import Report
 from .page import report_page
 from .selectors import report_get, report_states
 from .services import ReportRefused, report_accept, report_reopen, report_return, report_submit, report_texts_save
@@ -220,7 +221,7 @@ DECISIONS = {
         "label": _("Kommentar (valgfri)"),
         "help": _("Embetet får kommentaren på e-post."),
         "done": _("Rapporten er godkjent."),
-        "from": ("submitted",),
+        "from": (Report.Status.SUBMITTED,),
     },
     "return": {
         "service": report_return,
@@ -230,7 +231,7 @@ DECISIONS = {
         "label": _("Hva må embetet rette?"),
         "help": _("Embetets ansatte får kommentaren på e-post."),
         "done": _("Rapporten er sendt tilbake til embetet."),
-        "from": ("submitted",),
+        "from": (Report.Status.SUBMITTED,),
     },
     "reopen": {
         "service": report_reopen,
@@ -240,7 +241,7 @@ DECISIONS = {
         "label": _("Begrunnelse"),
         "help": _("Rapporten får status «Sendt tilbake». Innsendte versjoner blir liggende som de er."),
         "done": _("Rapporten er gjenåpnet og sendt tilbake til embetet."),
-        "from": ("accepted",),
+        "from": (Report.Status.ACCEPTED,),
     },
 }
 
@@ -305,7 +306,7 @@ def report_versions(request: HttpRequest, slug: str, period: str) -> HttpRespons
     office, period_obj = _objects(request, slug, period)
     page = report_page(office=office, period=period_obj)
     own = permissions.can_see_drafts(request.user, office)
-    transitions = page.transitions if own else [t for t in page.transitions if t.to_status != "draft"]
+    transitions = page.transitions if own else [t for t in page.transitions if t.to_status != Report.Status.DRAFT]
     return render(
         request,
         "reports/report_versions.html",

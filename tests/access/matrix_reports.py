@@ -1,4 +1,4 @@
-"""Matrix entries for the office report (issue 7). The object is office A's spring-2021 report.
+"""Matrix entries for the office report. The object is office A's spring-2021 report.
 
 The live report (page, texts, autosave, submission) is office A's draft: anyone else gets 404. Submitted
 versions are read by every reader. Decisions are the directorate's: anyone else gets 403.

@@ -1,4 +1,4 @@
-"""The office staff's whole journey in a real browser (issue 9), checked for accessibility and keyboard use.
+"""The office staff's whole journey in a real browser, checked for accessibility and keyboard use.
 
 Staff of Oslo og Viken log in with the keyboard, filter the overview, record a phase change and a political
 decision, see them in the timeline, meet a conflict on a stale form (their typing kept), update three

@@ -1,4 +1,4 @@
-"""Security IDs of ../shared/RELIABILITY.md that had no explicit test elsewhere (issue 9).
+"""Security IDs of ../shared/RELIABILITY.md that had no explicit test elsewhere.
 
 A-1 (cross-office write, with the security event's fields), A-3 (mass assignment), A-4 (the directorate
 writes nowhere but its own objects, every refusal logged; it reads all 356 municipalities), B-2 (escaping on

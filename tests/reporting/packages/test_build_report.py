@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _no_report_mail(monkeypatch):
-    """The report's e-mails are the report issue's business; these tests look at the packages only."""
+    """The report's e-mails are tested with the reports; these tests look at the packages only."""
     from reporting.reports import services as reports
 
     monkeypatch.setattr(reports, "transition_mail_send", lambda **kwargs: None)
