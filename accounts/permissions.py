@@ -26,8 +26,6 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from .models import SecurityEvent
-
 if TYPE_CHECKING:
     from .models import User
 
@@ -119,6 +117,8 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 def log_security_event(request: HttpRequest, *, target: str, outcome: str = "denied") -> None:
+    from accounts.models import SecurityEvent
+
     user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
     office = getattr(user, "office", None) if user else None
     SecurityEvent.objects.create(
