@@ -1,4 +1,4 @@
-"""Benchmark of the national dashboard (issue 8, "Speed"). Not a test: run `python bench/dashboard.py`.
+"""Benchmark of the national dashboard (the speed targets). Not a test: run `python bench/dashboard.py`.
 
 Gunicorn with production settings (lhl_portal.settings.base, DEBUG off) on PostgreSQL (a dedicated database
 `lhl_bench`, recreated here), the full reference data with two years (2020–2021) of synthetic history for

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Deadline-day load (issue 10; not part of the test suite).
+"""Deadline-day load (not part of the test suite).
 
     .venv/bin/python bench/load.py [--users 50] [--seconds 60]
 

@@ -14,12 +14,12 @@ urlpatterns = [
     path("", include("municipalities.sheet_urls")),
     path("", include("networks.urls")),
     path("", include("reporting.urls")),
-    path("", include("reporting.report_urls")),
-    path("", include("reporting.package_urls")),
-    path("", include("reporting.dashboard_urls")),
+    path("", include("reporting.reports.urls")),
+    path("", include("reporting.packages.urls")),
+    path("", include("reporting.dashboard.urls")),
     path("", include("regional.urls")),
     path("", include("jobs.urls")),
     path("admin/", admin.site.urls),
 ]
 
-handler500 = "lhl_portal.errors.server_error"
+handler500 = "common.errors.server_error"

@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DateInput
+
 from .fact_types import FACT_TYPES, MEETING_FORMATS
 from .facts import EARLIEST_EFFECTIVE_DATE, GoodExample
 from .services import FactInput, validate_fact
@@ -23,7 +25,6 @@ class CatalogueNameForm(forms.Form):
         return name
 
 
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 LATEST_TARGET_DATE = datetime.date(2035, 12, 31)
 
 PHASE_FILTERS = [("", _("Alle faser")), ("2", _("Fase 2")), ("3", _("Fase 3")), ("none", _("Ikke vurdert"))]
@@ -60,7 +61,7 @@ class OverviewFilterForm(forms.Form):
     as_of = forms.DateField(
         label=_("Status per"),
         required=False,
-        widget=DATE_WIDGET,
+        widget=DateInput(),
         help_text=_("Tom: i dag."),
         validators=[_check_not_future],
     )
@@ -121,21 +122,21 @@ class FactForm(VersionedForm):
     )
     effective_date = forms.DateField(
         label=_("Gjelder fra"),
-        widget=DATE_WIDGET,
+        widget=DateInput(),
         help_text=_("Datoen endringen trådte i kraft (ikke senere enn i dag)."),
         validators=[_check_not_future],
     )
     target_date = forms.DateField(
         label=_("Måldato"),
         required=False,
-        widget=DATE_WIDGET,
+        widget=DateInput(),
         help_text=_(
             "Når planen skal vedtas eller forankringen er ventet. Påkrevd når en prosess er beskrevet "
             "(«hvordan og når det skal vedtas en plan»)."
         ),
     )
     meeting_date = forms.DateField(
-        label=_("Møtedato"), required=False, widget=DATE_WIDGET, help_text=_("For dialogmøter; kan ligge fram i tid.")
+        label=_("Møtedato"), required=False, widget=DateInput(), help_text=_("For dialogmøter; kan ligge fram i tid.")
     )
     meeting_format = forms.ChoiceField(
         label=_("Møteform"),
@@ -312,7 +313,7 @@ class GoodExampleForm(forms.ModelForm):
             "title": _("Et godt eksempel «fra plan til handling»."),
             "date": _("Når tiltaket ble satt i gang eller omtalt."),
         }
-        widgets = {"date": DATE_WIDGET, "text": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, areas=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Case, F, QuerySet, Value, When
-from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber
 from django.utils import timezone
+
+from common.queries import latest_per_key
 
 from .fact_types import FACT_TYPES, KEYED_FACTS, MEETING_RANK
 from .models import Municipality, Office, StatusFact
@@ -154,14 +154,7 @@ def current_facts(
     else:
         qs = qs.filter(recorded_at__lte=known_at).exclude(retraction__recorded_at__lte=known_at)
     key = Case(When(fact__in=KEYED_FACTS, then=F("detail")), default=Value(""))
-    qs = qs.annotate(
-        rank=Window(
-            RowNumber(),
-            partition_by=[F("municipality_id"), F("fact"), key],
-            order_by=[F("effective_date").desc(), F("recorded_at").desc(), F("id").desc()],
-        )
-    )
-    return qs.filter(rank=1)
+    return latest_per_key(qs, key=["municipality_id", "fact", key], order_by=["-effective_date", "-recorded_at", "-id"])
 
 
 def status_as_of(

@@ -17,13 +17,14 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
-from lhl_portal.uploads import MAX_UPLOAD_BYTES
+from common.forms import DateInput
+from common.http import xlsx_response
+from common.uploads import MAX_UPLOAD_BYTES
 
 from .fact_types import FACT_TYPES, MEETING_FORMATS, fact_choices
 from .facts import EARLIEST_EFFECTIVE_DATE
@@ -43,7 +44,6 @@ from .sheet import (
     sheet_preview,
 )
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "sheet_previews"
 PREVIEW_MAX_AGE = 30 * 60  # seconds
 PREVIEW_MAX_COUNT = 3
@@ -62,13 +62,6 @@ def _validate_effective(value: datetime.date) -> datetime.date:
     if value < EARLIEST_EFFECTIVE_DATE:
         raise forms.ValidationError(_("Datoen kan ikke være før 1. januar 2018."))
     return value
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class SheetUploadForm(forms.Form):
@@ -131,9 +124,9 @@ def _save_previews(request: HttpRequest, stored: dict) -> None:
 def sheet_download(request: HttpRequest, slug: str) -> HttpResponse:
     office = _office_for_write(request, slug)
     today = timezone.localdate()
-    response = HttpResponse(office_sheet_bytes(office=office, as_of=today), content_type=XLSX_TYPE)
-    filename = f"lhl-arbeidsark-{office.slug}-{today.isoformat()}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response = xlsx_response(
+        office_sheet_bytes(office=office, as_of=today), f"lhl-arbeidsark-{office.slug}-{today.isoformat()}.xlsx"
+    )
     response["Cache-Control"] = "no-store"
     return response
 

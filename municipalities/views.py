@@ -12,12 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from common.http import xlsx_response
 from networks.models import Network
 
 from .catalogue import catalogue_name_correct
@@ -28,7 +28,6 @@ from .models import FocusArea, Municipality, Solution
 from .selectors import MunicipalityStatus, facts_timeline, municipality_list_for_user, office_list, status_as_of
 from .services import StaleStatusError, fact_record, fact_retract
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # How far back the conflict page looks when the form carried no usable load time.
 CONFLICT_FALLBACK = datetime.timedelta(minutes=30)
 CONFLICT_MAX_CHANGES = 20
@@ -186,10 +185,9 @@ def office_status_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         )
     as_of = form.cleaned_data["as_of"] or timezone.localdate()
     municipalities = municipality_list_for_user(user=request.user).filter(office=office).order_by("number")
-    response = HttpResponse(status_workbook_bytes(municipalities, as_of), content_type=XLSX_TYPE)
-    filename = f"lhl-status-{office.slug}-{as_of.isoformat()}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
+    return xlsx_response(
+        status_workbook_bytes(municipalities, as_of), f"lhl-status-{office.slug}-{as_of.isoformat()}.xlsx"
+    )
 
 
 # --- The municipality page ------------------------------------------------------------------------------

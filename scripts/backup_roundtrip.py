@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The backup round trip (issue 10): back up, restore into a fresh database and folder, and prove that the
+"""The backup round trip: back up, restore into a fresh database and folder, and prove that the
 restored portal is the same.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lhl MEDIA_ROOT=var/media \
@@ -38,7 +38,7 @@ import contextlib, io, json
 from django.core.management import call_command
 from jobs.models import Job
 from reporting.management.commands.report_figures import Command
-from reporting.models import ReportingPeriod
+from reporting.periods.models import ReportingPeriod
 
 help_text = Command().create_parser("manage.py", "report_figures").format_help()
 modes = ["live"] + (["submitted"] if "--submitted" in help_text else [])

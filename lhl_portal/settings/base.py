@@ -43,11 +43,12 @@ INSTALLED_APPS = [
     "reporting",
     "regional",
     "jobs",
+    "demo",
 ]
 
 MIDDLEWARE = [
-    "lhl_portal.middleware.RequestIdMiddleware",
-    "lhl_portal.middleware.DatabaseUnavailableMiddleware",
+    "common.middleware.RequestIdMiddleware",
+    "common.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -56,9 +57,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "lhl_portal.middleware.AbsoluteSessionLifetimeMiddleware",
-    "lhl_portal.middleware.InvalidInputLogMiddleware",
-    "lhl_portal.middleware.AdminAccessLogMiddleware",
+    "common.middleware.AbsoluteSessionLifetimeMiddleware",
+    "accounts.middleware.InvalidInputLogMiddleware",
+    "accounts.middleware.AdminAccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -230,8 +231,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 
 # Background jobs (jobs app): builders and permission functions per kind, by dotted path (see jobs/registry.py).
-JOB_BUILDERS: dict[str, str] = {"report_package": "reporting.packages.build_package_job"}
-JOB_PERMISSIONS: dict[str, str] = {"report_package": "reporting.packages.can_view_package_job"}
+JOB_BUILDERS: dict[str, str] = {"report_package": "reporting.packages.services.build_package_job"}
+JOB_PERMISSIONS: dict[str, str] = {"report_package": "reporting.packages.services.can_view_package_job"}
 # A worker's lease on a job outlives the hard time limit, so a live worker never loses its job to the sweep.
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=5)

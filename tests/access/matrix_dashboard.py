@@ -1,4 +1,4 @@
-"""Matrix entries for the national dashboard (issue 8): read-only pages every signed-in reader sees."""
+"""Matrix entries for the national dashboard: read-only pages every signed-in reader sees."""
 
 from .matrix import read_only
 

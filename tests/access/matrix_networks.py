@@ -1,4 +1,4 @@
-"""Matrix entries for an office's networks (issue 3)."""
+"""Matrix entries for an office's networks."""
 
 from networks.models import Network
 

@@ -1,4 +1,4 @@
-"""Matrix entries for the report package pages (issue 7). Every reader sees the pages; only office A's staff
+"""Matrix entries for the report package pages. Every reader sees the pages; only office A's staff
 build office A's live package, only the directorate builds the national one (others: logged 403)."""
 
 from .matrix import Entry, everyone, only

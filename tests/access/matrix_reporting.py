@@ -1,4 +1,4 @@
-"""Matrix entries for the reporting app: periods, figures and grant priority (issue 6)."""
+"""Matrix entries for the reporting app: periods, figures and grant priority."""
 
 from .matrix import Entry, directorate_write, office_write, only, read_only
 

@@ -1,4 +1,4 @@
-"""Matrix entries for the office report (issue 7). The object is office A's spring-2021 report.
+"""Matrix entries for the office report. The object is office A's spring-2021 report.
 
 The live report (page, texts, autosave, submission) is office A's draft: anyone else gets 404. Submitted
 versions are read by every reader. Decisions are the directorate's: anyone else gets 403.
@@ -15,7 +15,7 @@ def _report(ctx) -> dict:
 
 def _submitted(ctx, *, accepted: bool = False) -> dict:
     from reporting.models import Report, ReportingPeriod
-    from reporting.reports import report_accept, report_submit
+    from reporting.reports.services import report_accept, report_submit
 
     period = ReportingPeriod.objects.get(slug=PERIOD)
     report = Report.objects.filter(office=ctx.office_a, period=period).first()

@@ -1,4 +1,4 @@
-"""Matrix entries for the status pages of issue 3: the status download, recording and retracting facts,
+"""Matrix entries for the status pages: the status download, recording and retracting facts,
 good examples. (The office overview and the municipality page keep their entries in matrix_core.py.)"""
 
 import datetime

@@ -1,4 +1,4 @@
-"""The office staff's whole journey in a real browser (issue 9), checked for accessibility and keyboard use.
+"""The office staff's whole journey in a real browser, checked for accessibility and keyboard use.
 
 Staff of Oslo og Viken log in with the keyboard, filter the overview, record a phase change and a political
 decision, see them in the timeline, meet a conflict on a stale form (their typing kept), update three
@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from municipalities.facts import StatusFact
 from reporting.models import Report, ReportText
 from tests.factories import DirectorateFactory, UserFactory, municipality, record
-from tests.packages.conftest import report_figures, summary_figures
+from tests.reporting.packages.conftest import report_figures, summary_figures
 from tests.sheets.helpers import edit
 
 from .conftest import assert_accessible, login

@@ -1,4 +1,4 @@
-"""Backups (issue 10): scripts/backup_roundtrip.py backs up a small test database and its stored packages,
+"""Backups: scripts/backup_roundtrip.py backs up a small test database and its stored packages,
 restores both into a fresh database and folder, and finds the same report_figures and intact packages."""
 
 import hashlib

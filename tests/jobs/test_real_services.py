@@ -1,4 +1,4 @@
-"""The job engine against a real Redis broker and a real Celery worker (F-3, F-4, F-6, F-7 and issue 7's
+"""The job engine against a real Redis broker and a real Celery worker (F-3, F-4, F-6, F-7 and the report packages'
 "a job is never lost"). A private redis-server on a free port and one prefork worker on the test database,
 both started once per session (tests/jobs/conftest.py); every wait is bounded."""
 

@@ -1,4 +1,4 @@
-"""python manage.py export_office --office SLUG: the office's records as JSON in the issue's shape."""
+"""python manage.py export_office --office SLUG: the office's records as JSON in the documented shape."""
 
 import datetime
 import json

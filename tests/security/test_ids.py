@@ -1,4 +1,4 @@
-"""Security IDs of ../shared/RELIABILITY.md that had no explicit test elsewhere (issue 9).
+"""Security IDs of ../shared/RELIABILITY.md that had no explicit test elsewhere.
 
 A-1 (cross-office write, with the security event's fields), A-3 (mass assignment), A-4 (the directorate
 writes nowhere but its own objects, every refusal logged; it reads all 356 municipalities), B-2 (escaping on
@@ -269,7 +269,7 @@ def test_b2_typed_text_is_escaped_on_the_conflict_page(client_a, staff_a2):
 
 
 def test_b2_report_texts_are_escaped_on_the_report_and_print_pages(client, staff_a, directorate_user, office_a):
-    from reporting.reports import report_submit, report_texts_save
+    from reporting.reports.services import report_submit, report_texts_save
 
     spring = ReportingPeriod.objects.get(slug="spring-2021")
     report_texts_save(office=office_a, period=spring, texts={"assessment": HOSTILE}, user=staff_a, round=0)

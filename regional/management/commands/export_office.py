@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lhl_portal.cli import ArgumentError, PortalCommand, get_office, json_text
+from common.cli import ArgumentError, PortalCommand, json_text
+from municipalities.cli import get_office
+from regional.exporting_json import office_export
 
 
 class Command(PortalCommand):
@@ -14,8 +16,6 @@ class Command(PortalCommand):
         parser.add_argument("--office", required=True, help="the office's slug, e.g. oslo-og-viken")
 
     def run(self, **options: Any) -> str:
-        from regional.exporting_json import office_export
-
         office = get_office(options["office"])
         if office is None:
             raise ArgumentError("--office is required")
