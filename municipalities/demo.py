@@ -101,12 +101,10 @@ def _history(municipality: Municipality, networks: list, codes: list[str], rng: 
 
 
 def _networks(office: Office, user, slugs: list[tuple[str, str]]) -> list:
-    from networks.models import Network
-
+    statuses = office.networks.model.Status  # through the relation: the status layer imports no networks module
     networks = []
     for slug, part in slugs:
-        network, _created = Network.objects.get_or_create(
-            office=office,
+        network, _created = office.networks.get_or_create(
             slug=slug,
             defaults={
                 "name": f"Leve hele livet-nettverk {part} (demo)",
@@ -114,7 +112,7 @@ def _networks(office: Office, user, slugs: list[tuple[str, str]]) -> list:
                 "target_group": "Ledere og fagfolk i helse og omsorg, frivillige og eldreråd",
                 "practice": "Fiktivt demonettverk: fire samlinger i året og digitale møter mellom samlingene.",
                 "support": "Kommunene deler erfaringer med løsningene i reformen og planarbeidet (demo).",
-                "status": Network.Status.DEVELOPED if part in ("Vest", "Nord") else Network.Status.NEW,
+                "status": statuses.DEVELOPED if part in ("Vest", "Nord") else statuses.NEW,
                 "created_by": user,
             },
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import namedtuple
+from typing import NamedTuple
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -12,7 +13,7 @@ from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from .fact_types import FACT_TYPES, KEYED_FACTS, MEETING_RANK
+from .registry import FACT_TYPES, KEYED_FACTS, MEETING_RANK, NETWORK_MEMBER_STATES, PRIORITISED
 from .models import Municipality, Office, StatusFact
 
 
@@ -62,7 +63,11 @@ class FactView(namedtuple("FactRow", FACT_FIELDS)):
 
     @property
     def value_label(self) -> str:
-        return str(self.fact_type.values.get(self.value, self.value))
+        return self.fact_type.value_label(self.value)
+
+    @property
+    def lacks_target_date(self) -> bool:
+        return self.fact_type.lacks_target_date(self)
 
     @property
     def recorded_by(self):
@@ -74,9 +79,7 @@ class FactView(namedtuple("FactRow", FACT_FIELDS)):
     def network(self):
         if self.network_id is None:
             return None
-        from networks.models import Network
-
-        return Network.objects.select_related("office").get(pk=self.network_id)
+        return StatusFact.objects.select_related("network__office").get(pk=self.id).network
 
 
 @dataclass
@@ -111,12 +114,12 @@ class MunicipalityStatus:
             if d.startswith(f"{year:04d}-") and (wanted is None or m.value in wanted)
         ]
 
-    def networks_in(self, states: Iterable[str] = ("planned", "participating")) -> list[str]:
+    def networks_in(self, states: Iterable[str] = NETWORK_MEMBER_STATES) -> list[str]:
         wanted = set(states)
         return sorted(k for k, f in self.networks.items() if f.value in wanted)
 
     def priority_codes(self) -> list[str]:
-        return sorted(code for code, f in self.priorities.items() if f.value == "yes")
+        return sorted(code for code, f in self.priorities.items() if f.value in PRIORITISED)
 
     @property
     def last_change(self) -> FactView | None:
@@ -183,15 +186,8 @@ def status_as_of(
 def _statuses(ids: Iterable[int], facts: Iterable[FactView]) -> dict[int, MunicipalityStatus]:
     result = {mid: MunicipalityStatus(municipality_id=mid) for mid in ids}
     for fact in facts:
-        status = result[fact.municipality_id]
-        if fact.fact == "dialogue_meeting":
-            status.meetings[fact.detail] = fact
-        elif fact.fact == "network":
-            status.networks[fact.detail] = fact
-        elif fact.fact == "priority":
-            status.priorities[fact.detail] = fact
-        else:
-            status.facts[fact.fact] = fact
+        ft = FACT_TYPES[fact.fact]
+        getattr(result[fact.municipality_id], ft.slot)[fact.detail if ft.keyed else fact.fact] = fact
     return result
 
 
@@ -236,6 +232,31 @@ def municipality_list_for_user(*, user) -> QuerySet[Municipality]:
 
 def office_list() -> QuerySet[Office]:
     return Office.objects.all()
+
+
+def network_list() -> list:
+    """Every office's networks, by office then name: two queries. Reached through the offices' relation (the
+    status layer imports no networks module)."""
+    networks = []
+    for office in Office.objects.order_by("position").prefetch_related("networks"):
+        for network in office.networks.all():
+            network.office = office
+            networks.append(network)
+    return networks
+
+
+class NetworkName(NamedTuple):
+    qualified_slug: str
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def network_names() -> dict[str, NetworkName]:
+    """Every network's name by its qualified slug ("office/network"): one query, through the offices."""
+    rows = Office.objects.filter(networks__isnull=False).values_list("slug", "networks__slug", "networks__name")
+    return {f"{office}/{slug}": NetworkName(f"{office}/{slug}", name) for office, slug, name in rows}
 
 
 def facts_timeline(*, municipality: Municipality) -> QuerySet[StatusFact]:

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import SYSTEM_USERNAME, User
 
-from .fact_types import FACT_TYPES
-from .facts import EARLIEST_EFFECTIVE_DATE, FactRetraction, StatusFact
-from .models import FocusArea, Municipality, Solution
+from .facts import FactRetraction, StatusFact
+from .models import Municipality
 
 
 class StaleStatusError(Exception):
@@ -50,49 +49,8 @@ class FactInput:
     note: str = ""
     meeting_format: str = ""
     participants: str = ""
-    network: object | None = None  # networks.Network, resolved by the caller from detail
+    network: object | None = None  # the network of a network fact (registry.builder resolves it from detail)
     extra: dict = field(default_factory=dict)
-
-
-def catalogue_codes() -> set[str]:
-    return set(FocusArea.objects.values_list("code", flat=True)) | set(Solution.objects.values_list("code", flat=True))
-
-
-def validate_fact(item: FactInput, *, codes: set[str] | None = None, today: datetime.date | None = None) -> list[str]:
-    """Every problem with one fact, in Norwegian. An empty list means it may be recorded."""
-    problems: list[str] = []
-    ft = FACT_TYPES.get(item.fact)
-    if ft is None:
-        return [_("ukjent opplysning «%(fact)s»") % {"fact": item.fact}]
-    if item.value not in ft.values:
-        problems.append(
-            _("ugyldig verdi «%(value)s» for %(fact)s (gyldige: %(valid)s)")
-            % {"value": item.value, "fact": item.fact, "valid": ", ".join(ft.values)}
-        )
-    today = today or timezone.localdate()
-    if item.effective_date > today:
-        problems.append(_("datoen %(date)s er fram i tid") % {"date": item.effective_date.isoformat()})
-    elif item.effective_date < EARLIEST_EFFECTIVE_DATE:
-        problems.append(_("datoen %(date)s er før 1. januar 2018") % {"date": item.effective_date.isoformat()})
-    if item.fact == "dialogue_meeting":
-        try:
-            datetime.date.fromisoformat(item.detail)
-        except ValueError:
-            problems.append(_("dialogmøtet må ha møtedato (ÅÅÅÅ-MM-DD) som detalj"))
-    elif item.fact == "priority":
-        if codes is None:
-            codes = catalogue_codes()
-        if item.detail not in codes:
-            problems.append(_("ukjent innsatsområde eller løsning «%(code)s»") % {"code": item.detail})
-    elif item.fact == "network" and item.network is None:
-        problems.append(_("ukjent nettverk «%(slug)s»") % {"slug": item.detail})
-    if len(item.note) > 2000:
-        problems.append(_("merknaden er lengre enn 2000 tegn"))
-    if len(item.participants) > 500:
-        problems.append(_("deltakerfeltet er lengre enn 500 tegn"))
-    if len(item.detail) > 120 and item.fact != "network":
-        problems.append(_("detaljen er lengre enn 120 tegn"))
-    return problems
 
 
 def _bump_versions(*, expected: dict[int, int | None]) -> None:
@@ -107,9 +65,7 @@ def _bump_versions(*, expected: dict[int, int | None]) -> None:
 
 
 def _build(item: FactInput, *, user: User, source: str, now: datetime.datetime) -> StatusFact:
-    detail = item.detail
-    if item.fact == "network" and item.network is not None:
-        detail = item.network.qualified_slug
+    detail = item.network.qualified_slug if item.network is not None else item.detail
     return StatusFact(
         municipality=item.municipality,
         fact=item.fact,
@@ -121,7 +77,7 @@ def _build(item: FactInput, *, user: User, source: str, now: datetime.datetime) 
         note=item.note,
         meeting_format=item.meeting_format,
         participants=item.participants,
-        network=item.network if item.fact == "network" else None,
+        network=item.network,
         recorded_at=now,
         recorded_by=user,
         source=source,

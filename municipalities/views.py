@@ -18,14 +18,23 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
-from networks.models import Network
 
 from .catalogue import catalogue_name_correct
-from .fact_types import FACT_TYPES, MEETING_RANK, SINGLE_FACTS
+from .fact_forms import FactForm, fact_form_data
 from .facts import FactRetraction, StatusFact
-from .forms import CatalogueNameForm, FactForm, GoodExampleForm, OverviewFilterForm, RetractForm
+from .forms import CatalogueNameForm, GoodExampleForm, OverviewFilterForm, RetractForm
+from .gaps import shows_in_filter
 from .models import FocusArea, Municipality, Solution
-from .selectors import MunicipalityStatus, facts_timeline, municipality_list_for_user, office_list, status_as_of
+from .registry import FACT_TYPES, MEETING_RANK, SINGLE_FACTS
+from .selectors import (
+    MunicipalityStatus,
+    facts_timeline,
+    municipality_list_for_user,
+    network_list,
+    network_names,
+    office_list,
+    status_as_of,
+)
 from .services import StaleStatusError, fact_record, fact_retract
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,7 +64,8 @@ class OverviewRow:
     status: MunicipalityStatus
     meeting_state: str | None
     meetings: list[StatusFact]
-    networks: list[Network | str]
+    networks: list  # the networks taken part in (selectors.NetworkName, or the qualified slug)
+    as_of: datetime.date
 
     @property
     def phase(self) -> StatusFact | None:
@@ -74,21 +84,7 @@ class OverviewRow:
         return str(FACT_TYPES["dialogue_meeting"].values[self.meeting_state]) if self.meeting_state else ""
 
     def is_missing(self, what: str) -> bool:
-        status = self.status
-        if what == "decision":
-            return status.value("decision") in (None, "none")
-        if what == "target_date":
-            decision = self.decision
-            return bool(decision and decision.value == "process_described" and not decision.target_date)
-        if what == "samfunnsdel":
-            return status.value("samfunnsdel") in (None, "none")
-        if what == "meeting":
-            return self.meeting_state not in ("held", "planned")
-        if what == "network":
-            return not self.networks
-        if what == "phase":
-            return status.value("phase") is None
-        return False
+        return shows_in_filter(self.status, what, as_of=self.as_of)
 
 
 def _last_change_key(row: OverviewRow) -> float:
@@ -96,13 +92,7 @@ def _last_change_key(row: OverviewRow) -> float:
     return last.recorded_at.timestamp() if last else 0.0
 
 
-def _networks_by_slug() -> dict[str, Network]:
-    return {n.qualified_slug: n for n in Network.objects.select_related("office")}
-
-
-def overview_rows(
-    municipalities: list[Municipality], *, as_of: datetime.date, networks: dict[str, Network]
-) -> list[OverviewRow]:
+def overview_rows(municipalities: list[Municipality], *, as_of: datetime.date, networks: dict) -> list[OverviewRow]:
     """One row per municipality from one as-of query (constant queries)."""
     statuses = status_as_of(municipalities, as_of=as_of)
     rows = []
@@ -116,6 +106,7 @@ def overview_rows(
                 meeting_state=status.meeting_state_in_year(as_of.year),
                 meetings=meetings,
                 networks=[networks.get(key, key) for key in status.networks_in()],
+                as_of=as_of,
             )
         )
     return rows
@@ -138,7 +129,7 @@ def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if county:
         municipalities = municipalities.filter(county__number=county)
     municipalities = municipalities.order_by("number") if sort == "number" else municipalities.by_name()
-    rows = overview_rows(list(municipalities), as_of=as_of, networks=_networks_by_slug())
+    rows = overview_rows(list(municipalities), as_of=as_of, networks=network_names())
     total = len(rows)
     if phase == "none":
         rows = [r for r in rows if r.phase is None]
@@ -208,51 +199,10 @@ def _catalogue_names(areas) -> dict[str, str]:
     return names
 
 
-def _networks_for_form(municipality: Municipality) -> list[Network]:
+def _networks_for_form(municipality: Municipality) -> list:
     """The municipality's own office's networks first, then the other offices' networks."""
-    networks = list(Network.objects.select_related("office").order_by("office__position", "name"))
+    networks = network_list()
     return sorted(networks, key=lambda n: n.office_id != municipality.office_id)
-
-
-def _detail_text(fact: StatusFact, *, office_id: int, names: dict[str, str], networks: dict[str, Network]) -> str:
-    """What a fact's detail means, in words (the network's name, the code's name, the meeting date...)."""
-    if fact.fact == "network":
-        network = networks.get(fact.detail)
-        if network is None:
-            return fact.detail
-        if network.office_id == office_id:
-            return network.name
-        return f"{network.office.region} – {network.name}"
-    if fact.fact == "priority":
-        return names.get(fact.detail, fact.detail)
-    if fact.fact == "dialogue_meeting":
-        try:
-            return datetime.date.fromisoformat(fact.detail).strftime("%d.%m.%Y")
-        except ValueError:
-            return fact.detail
-    if fact.fact == "decision" and fact.detail:
-        return _("saksnr. %(case)s") % {"case": fact.detail}
-    return fact.detail
-
-
-# Which of the form's detail fields each kind of fact uses (the browser script shows only these).
-FACT_FIELDS = {
-    "dialogue_meeting": ["meeting_date", "meeting_format", "participants"],
-    "decision": ["case_number", "link", "target_date"],
-    "samfunnsdel": ["target_date"],
-    "action_plan": ["target_date"],
-    "other_plans": ["target_date"],
-    "network": ["network"],
-    "priority": ["code"],
-}
-
-
-def fact_form_data() -> dict:
-    """For static/js/fact_form.js: each fact's label (its group of values), criteria and detail fields."""
-    return {
-        key: {"label": str(ft.label), "help": str(ft.help_text), "fields": FACT_FIELDS.get(key, [])}
-        for key, ft in FACT_TYPES.items()
-    }
 
 
 def _municipality_get(request: HttpRequest, number: str) -> Municipality:
@@ -265,7 +215,7 @@ def _page_context(
     *,
     form: FactForm | None = None,
     areas=None,
-    networks: list[Network] | None = None,
+    networks: list | None = None,
 ) -> dict:
     today = timezone.localdate()
     areas = list(areas if areas is not None else _areas())
@@ -274,7 +224,7 @@ def _page_context(
     names = _catalogue_names(areas)
 
     def describe(fact: StatusFact) -> str:
-        return _detail_text(fact, office_id=municipality.office_id, names=names, networks=by_slug)
+        return fact.fact_type.detail_text(fact, office_id=municipality.office_id, names=names, networks=by_slug)
 
     status = status_as_of([municipality], as_of=today)[municipality.pk]
     can_write = permissions.can_edit_municipality(request.user, municipality)

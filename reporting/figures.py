@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.fact_types import FACT_TYPES
+from municipalities.registry import FACT_TYPES
 from municipalities.models import FocusArea, Municipality, Office, Solution
 from municipalities.selectors import MunicipalityStatus, status_as_of, status_as_of_dates
 
