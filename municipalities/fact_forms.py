@@ -158,22 +158,21 @@ class FactFieldsForm(forms.Form):
             if value is None:
                 self.add_error("value", _("Velg en verdi som hører til opplysningen «%(fact)s».") % {"fact": ft.label})
                 return data
+        # Read once: add_error() drops a field from cleaned_data, and every municipality gets the same fact.
+        given = {
+            "fact": fact,
+            "value": value,
+            "effective_date": data.get("effective_date"),
+            "detail": self.detail_text(ft) if ft else "",
+            "target_date": data.get("target_date"),
+            "link": data.get("link", ""),
+            "note": data.get("note", ""),
+            "meeting_format": data.get("meeting_format", ""),
+            "participants": data.get("participants", ""),
+        }
         items, reported = [], set(self.errors)
         for municipality in self.municipality_inputs() or [None]:
-            built = self.builder.build(
-                RawFact(
-                    municipality=municipality,
-                    fact=fact,
-                    value=value,
-                    effective_date=data.get("effective_date"),
-                    detail=self.detail_text(ft) if ft else "",
-                    target_date=data.get("target_date"),
-                    link=data.get("link", ""),
-                    note=data.get("note", ""),
-                    meeting_format=data.get("meeting_format", ""),
-                    participants=data.get("participants", ""),
-                )
-            )
+            built = self.builder.build(RawFact(municipality=municipality, **given))
             for problem in built.problems:
                 if municipality is None and problem.field == "municipality":
                     continue  # none chosen: the field says so already
@@ -301,8 +300,7 @@ class GroupChangeForm(FactFieldsForm):
         self.municipality_objects = {m.number: m for m in municipalities}
         self.fields["municipalities"].choices = [(n, m.display_name) for n, m in self.municipality_objects.items()]
         self.fields["value"].widget.choices = [
-            (ft.label, [(f"{ft.key}:{code}", label) for code, label in ft.values.items()])
-            for ft in FACT_TYPES.values()
+            (ft.label, [(f"{ft.key}:{code}", label) for code, label in ft.values.items()]) for ft in FACT_TYPES.values()
         ]
         self.fields["network"].widget.choices = [("", "—"), *((n.slug, n.name) for n in networks)]
         self.fields["priority"].widget.choices = [("", "—"), *((e.code, e.name) for e in catalogue)]

@@ -3,7 +3,8 @@ upload. The forms that record facts are in fact_forms.py."""
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from lhl_portal.uploads import MAX_UPLOAD_BYTES
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime
 from collections import namedtuple
-from typing import NamedTuple
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Case, F, QuerySet, Value, When
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from .registry import FACT_TYPES, KEYED_FACTS, MEETING_RANK, NETWORK_MEMBER_STATES, PRIORITISED
 from .models import Municipality, Office, StatusFact
+from .registry import FACT_TYPES, KEYED_FACTS, MEETING_RANK, NETWORK_MEMBER_STATES, PRIORITISED
 
 
 def as_aware(moment: datetime.datetime | None) -> datetime.datetime | None:

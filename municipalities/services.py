@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import SYSTEM_USERNAME, User
 
-from .facts import FactRetraction, StatusFact
+from .facts import FactRetraction, GoodExample, StatusFact
 from .models import Municipality
 
 
@@ -127,3 +127,14 @@ def fact_retract(*, fact: StatusFact, reason: str, user: User, expected_version:
         raise ValueError(_("Opplysningen er allerede trukket tilbake."))
     retraction.save()
     return retraction
+
+
+@transaction.atomic
+def example_record(*, municipality: Municipality, user: User, example: GoodExample) -> GoodExample:
+    """Record a good example (filled in by GoodExampleForm) on a municipality, attributed to `user`."""
+    example.municipality = municipality
+    example.recorded_by = user
+    example.recorded_at = timezone.now()
+    example.full_clean()
+    example.save()
+    return example

@@ -117,13 +117,20 @@ class SheetColumn:
         """The current value as the pages show it (the never-recorded label when none)."""
         found = self.status_fact(status)
         if self.target_date:
-            return found.target_date.strftime("%d.%m.%Y") if found is not None and found.target_date else str(UNRECORDED)
+            if found is None or not found.target_date:
+                return str(UNRECORDED)
+            return found.target_date.strftime("%d.%m.%Y")
         return self.fact_type.display(found)
 
     def new_label(self, value: str) -> str:
         if self.target_date:
             return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
         return self.fact_type.value_label(value)
+
+
+def target_column_code(fact: str) -> str:
+    """The column holding a fact's target date (decision_target_date)."""
+    return f"{fact}_target_date"
 
 
 def catalogue_entries() -> list[FocusArea | Solution]:
@@ -152,7 +159,7 @@ def office_columns(office: Office) -> list[SheetColumn]:
         columns.append(SheetColumn(key, key, label=str(ft.label)))
         if ft.target_required_for:
             label = _("%(fact)s: måldato") % {"fact": ft.label}
-            columns.append(SheetColumn(f"{key}_target_date", key, label=label, target_date=True))
+            columns.append(SheetColumn(target_column_code(key), key, label=label, target_date=True))
     columns += [
         SheetColumn(f"network:{n.slug}", "network", n.slug, _("Nettverk: %(name)s") % {"name": n.name}, n)
         for n in office_networks(office)
@@ -275,8 +282,13 @@ def _codes_sheet(wb, columns: Sequence[SheetColumn]) -> None:
             continue
         ft = column.fact_type
         if column.target_date:
-            rows.append((column.code, "", _("%(label)s – når planen skal vedtas; påkrevd ved beskrevet prosess.")
-                         % {"label": column.label}))
+            rows.append(
+                (
+                    column.code,
+                    "",
+                    _("%(label)s – når planen skal vedtas; påkrevd ved beskrevet prosess.") % {"label": column.label},
+                )
+            )
             continue
         rows.append((column.code, "", f"{column.label} – {ft.help_text}"))
         short = {code: [form for form, c in ft.short_forms.items() if c == code] for code in ft.values}
@@ -563,7 +575,7 @@ def _read_row(line, cells, header, known, builder: FactBuilder, seen_numbers, pr
     number_letter = get_column_letter(number_index) if number_index else "A"
     number = by_code.pop("kommunenummer", "")
     by_code.pop("navn", None)
-    municipality, message = builder.municipality(number)
+    _municipality, message = builder.municipality(number)
     if message:
         row_problems.append(SheetProblem(line, number_letter, message))
     elif number in seen_numbers:
@@ -674,8 +686,8 @@ def _build_row(row, municipality, status, changed, *, parsed, effective_date, bu
         any_column = value_column or target_column
         ft = any_column.fact_type
         found = ft.current(status, key)
-        target_code = next((c for c in row["cells"] if c == f"{ft.key}_target_date"), None)
-        target_text = row["cells"].get(target_code) if target_code else None
+        target_code = target_column_code(ft.key)
+        target_text = row["cells"].get(target_code)
         if value_column is not None:
             value, detail, link = row["cells"][value_column.code], any_column.detail, ""
         elif found is not None:
@@ -698,7 +710,7 @@ def _build_row(row, municipality, status, changed, *, parsed, effective_date, bu
         for problem in built.problems:
             at = target_column if problem.field == "target_date" and target_column else value_column or any_column
             letter = parsed.letters.get(at.code, "") if problem.field != "effective_date" else ""
-            if problem.field == "target_date" and target_code and not target_column:
+            if problem.field == "target_date" and not target_column:
                 letter = parsed.letters.get(target_code, letter)
             problems.append(SheetProblem(row["line"], letter, problem.message))
         if built.item is not None:
@@ -774,6 +786,8 @@ def sheet_preview(parsed: ParsedSheet, *, office: Office, effective_date: dateti
     changed_ids = {c.municipality_id for c in changes}
     versions = {m.pk: m.status_version for m in municipalities.values() if m.pk in changed_ids}
     return Preview(changes=changes, unchanged=unchanged, versions=versions, effective_date=effective_date, items=items)
+
+
 def stale_problems(preview: Preview, parsed: ParsedSheet) -> list[SheetProblem]:
     """The stale rows as problems (the command refuses a sheet with any)."""
     exported = parsed.exported_at[:16].replace("T", " ")

@@ -35,7 +35,7 @@ from .selectors import (
     office_list,
     status_as_of,
 )
-from .services import StaleStatusError, fact_record, fact_retract
+from .services import StaleStatusError, example_record, fact_record, fact_retract
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # How far back the conflict page looks when the form carried no usable load time.
@@ -425,12 +425,7 @@ def example_create(request: HttpRequest, number: str) -> HttpResponse:
         raise permissions.deny(request, target=f"municipality:{municipality.number}:example-create")
     form = GoodExampleForm(request.POST or None, areas=list(_areas()), initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        example = form.save(commit=False)
-        example.municipality = municipality
-        example.recorded_by = request.user
-        example.recorded_at = timezone.now()
-        example.full_clean()
-        example.save()
+        example_record(municipality=municipality, user=request.user, example=form.save(commit=False))
         messages.success(request, _("Eksempelet er lagret."))
         return redirect(reverse("municipalities:municipality-detail", args=[municipality.number]) + "#eksempler")
     return render(request, "municipalities/example_form.html", {"municipality": municipality, "form": form})

@@ -18,13 +18,13 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.registry import FACT_TYPES
 from municipalities.models import FocusArea, Municipality, Office, Solution
+from municipalities.registry import FACT_TYPES, MEETING_HELD_OR_PLANNED, questions
+from municipalities.registry.types import NETWORK_PARTICIPATING
 from municipalities.selectors import MunicipalityStatus, status_as_of, status_as_of_dates
 
 Predicate = Callable[[MunicipalityStatus, int], bool]
 
-ANCHORED_OR_PLANNED = ("planned", "anchored")
 DIALOGUE_ANY = tuple(FACT_TYPES["dialogue_meeting"].values)  # offered, declined, planned, held, cancelled
 
 
@@ -35,31 +35,26 @@ class Figure:
     predicate: Predicate
 
 
-def _decision(status: MunicipalityStatus) -> str | None:
-    return status.value("decision")
-
-
 def plan_or_process(status: MunicipalityStatus, year: int = 0) -> bool:
-    return _decision(status) in ("process_described", "plan_adopted")
+    return questions.plan_or_process(status)
 
 
 def decided_or_in_process(status: MunicipalityStatus, year: int = 0) -> bool:
-    decision = _decision(status)
-    if decision == "process_described":
+    if questions.process_described(status):
         return True
-    return decision == "plan_adopted" and status.value("areas_considered") == "yes"
+    return questions.plan_adopted(status) and questions.areas_considered(status)
 
 
 def samfunnsdel_anchored_or_planned(status: MunicipalityStatus, year: int = 0) -> bool:
-    return status.value("samfunnsdel") in ANCHORED_OR_PLANNED
+    return questions.anchored_or_planned(status, "samfunnsdel")
 
 
 def in_networks_or_planned(status: MunicipalityStatus, year: int = 0) -> bool:
-    return bool(status.networks_in(("planned", "participating")))
+    return bool(status.networks_in())
 
 
 def phase(status: MunicipalityStatus) -> str | None:
-    return status.value("phase")
+    return questions.phase(status)
 
 
 FIGURES: dict[str, Figure] = {
@@ -73,7 +68,7 @@ FIGURES: dict[str, Figure] = {
         Figure(
             "dialogue_meetings",
             _("Har gjennomført eller planlagt dialogmøte i året"),
-            lambda s, year: bool(s.meetings_in_year(year, ("planned", "held"))),
+            lambda s, year: bool(s.meetings_in_year(year, MEETING_HELD_OR_PLANNED)),
         ),
         Figure("plan_or_process", _("Har vedtatt plan eller beskrevet prosess fram mot vedtak"), plan_or_process),
         Figure(
@@ -84,10 +79,10 @@ FIGURES: dict[str, Figure] = {
         Figure(
             "plan_adopted",
             _("Har fattet politisk vedtak (plan vedtatt)"),
-            lambda s, y: _decision(s) == "plan_adopted",
+            lambda s, y: questions.plan_adopted(s),
         ),
         Figure("in_networks_or_planned", _("Deltar eller planlegger å delta i nettverk"), in_networks_or_planned),
-        Figure("in_networks", _("Deltar i nettverk"), lambda s, y: bool(s.networks_in(("participating",)))),
+        Figure("in_networks", _("Deltar i nettverk"), lambda s, y: bool(s.networks_in(NETWORK_PARTICIPATING))),
         Figure(
             "samfunnsdel_anchored_or_planned",
             _("Forankret eller planlagt forankret i kommuneplanens samfunnsdel"),
@@ -96,11 +91,13 @@ FIGURES: dict[str, Figure] = {
         Figure(
             "other_plans_anchored_or_planned",
             _("Forankret eller planlagt forankret i øvrige plandokumenter (handlingsplan/økonomiplan)"),
-            lambda s, y: s.value("action_plan") in ANCHORED_OR_PLANNED or s.value("other_plans") in ANCHORED_OR_PLANNED,
+            lambda s, y: (
+                questions.anchored_or_planned(s, "action_plan") or questions.anchored_or_planned(s, "other_plans")
+            ),
         ),
         Figure("phase_2", _("I fase 2 (planlegging)"), lambda s, y: phase(s) == "2"),
         Figure("phase_3", _("I fase 3 (gjennomføring)"), lambda s, y: phase(s) == "3"),
-        Figure("phase_not_assessed", _("Fase ikke vurdert"), lambda s, y: phase(s) not in ("2", "3")),
+        Figure("phase_not_assessed", _("Fase ikke vurdert"), lambda s, y: phase(s) is None),
     ]
 }
 PRIORITIES_KEY = "phase3_priorities"

@@ -11,7 +11,7 @@ Status = Any  # selectors.MunicipalityStatus (the registry imports no models)
 
 
 def phase(status: Status) -> str | None:
-    """"2", "3", or None (not assessed)."""
+    """ "2", "3", or None (not assessed)."""
     value = status.value("phase")
     return value if value in FACT_TYPES["phase"].values else None
 
@@ -46,7 +46,7 @@ def recorded_not_anchored(status: Status, fact: str) -> bool:
 
 
 def anchoring(status: Status, fact: str) -> str:
-    """"anchored", "planned" or "none" (not anchored, or never recorded)."""
+    """ "anchored", "planned" or "none" (not anchored, or never recorded)."""
     value = status.value(fact)
     return value if value in ANCHORED_OR_PLANNED else "none"
 

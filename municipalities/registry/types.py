@@ -247,6 +247,7 @@ MEETING_RANK = {"held": 4, "planned": 3, "offered": 2, "declined": 1}
 MEETING_HELD_OR_PLANNED = ("held", "planned")
 # Values that count as taking part: a network joined or planned, an anchoring done or planned.
 NETWORK_MEMBER_STATES = ("planned", "participating")
+NETWORK_PARTICIPATING = ("participating",)
 ANCHORED_OR_PLANNED = ("planned", "anchored")
 DECIDED = ("process_described", "plan_adopted")
 PRIORITISED = ("yes",)

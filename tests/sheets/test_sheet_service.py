@@ -195,7 +195,8 @@ def test_other_offices_row_and_unknown_column_refuse_the_whole_sheet(office_a, o
     with pytest.raises(SheetRejected) as caught:
         sheet_parse(out.getvalue(), office=office_a)
     texts = [str(p) for p in caught.value.problems]
-    assert any("ukjent kolonne «favorittfarge»" in t and t.startswith("Rad 1, kolonne AO") for t in texts)  # one column more: decision_target_date
+    # One column more than before (decision_target_date): the unknown column is AO.
+    assert any("ukjent kolonne «favorittfarge»" in t and t.startswith("Rad 1, kolonne AO") for t in texts)
     assert any(t.startswith("Rad 4, kolonne A: 3401 Kongsvinger hører til et annet embete (innlandet)") for t in texts)
 
 
