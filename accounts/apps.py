@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Brukere og roller")
 
     def ready(self) -> None:
-        from lhl_portal import checks  # noqa: F401  (registers the system checks)
+        from common import checks  # noqa: F401  (registers the system checks)

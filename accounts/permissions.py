@@ -18,14 +18,34 @@ their own office only: anyone else gets a 404. A write to something the user may
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 if TYPE_CHECKING:
-    from accounts.models import User
-    from municipalities.models import Municipality, Office
+    from .models import User
+
+
+class Office(Protocol):
+    """An office as this module sees it (municipalities.Office): no app is imported here."""
+
+    pk: Any
+    slug: str
+
+
+class InOffice(Protocol):
+    """A record kept by an office (a municipality, a network...)."""
+
+    office_id: int | None
+
+
+T = TypeVar("T", bound=Model)
+# What a refused request is logged against: a text, or a function of the object found.
+Target = str | Callable[[Any], str]
 
 logger = logging.getLogger("lhl.security")
 
@@ -43,7 +63,7 @@ def can_write_office(user: User, office: Office | int | None) -> bool:
     return bool(can_read(user) and user.is_office_staff and office_id is not None and user.office_id == office_id)
 
 
-def can_edit_municipality(user: User, municipality: Municipality) -> bool:
+def can_edit_municipality(user: User, municipality: InOffice) -> bool:
     return can_write_office(user, municipality.office_id)
 
 
@@ -126,3 +146,95 @@ def require_office_write(request: HttpRequest, office: Office | int | None, *, t
     """Raise 403 (logged) unless the user may write this office's records."""
     if not can_write_office(request.user, office):
         raise deny(request, target=target)
+
+
+def require(request: HttpRequest, allowed: bool, *, target: str) -> None:
+    """Raise 403 (logged) unless `allowed` (one of the predicates above, asked by the caller)."""
+    if not allowed:
+        raise deny(request, target=target)
+
+
+# ---- lookup plus permission -------------------------------------------------------------------------------
+# A view asks for its object with one of these: a missing object is a plain 404; an object the user may read but
+# not write is a logged 403; a draft of another office is a logged 404. The caller gives the queryset and how to
+# find the object's office, so this module knows no app's models.
+
+
+def _target_of(target: Target, obj: Any) -> str:
+    return target(obj) if callable(target) else target
+
+
+def get_for_writing(
+    request: HttpRequest,
+    queryset: QuerySet[T] | type[T],
+    *,
+    office: Callable[[T], Office | int | None],
+    target: Target,
+    **lookup: Any,
+) -> T:
+    """The object, if the user may write the records of its office (`office(obj)`); else a logged 403."""
+    obj = get_object_or_404(queryset, **lookup)
+    require_office_write(request, office(obj), target=_target_of(target, obj))
+    return obj
+
+
+def office_for_writing(request: HttpRequest, queryset: QuerySet[T] | type[T], *, target: Target, **lookup: Any) -> T:
+    """The office, if the user may write its records; else a logged 403."""
+    return get_for_writing(request, queryset, office=lambda found: found, target=target, **lookup)
+
+
+def municipality_for_writing(
+    request: HttpRequest, queryset: QuerySet[T] | type[T], *, target: Target, **lookup: Any
+) -> T:
+    """The municipality, if the user may write its office's records (its facts, examples); else a logged 403."""
+    return get_for_writing(request, queryset, office=lambda found: found.office_id, target=target, **lookup)
+
+
+def get_for_reading(request: HttpRequest, queryset: QuerySet[T] | type[T], **lookup: Any) -> T:
+    """The object for any reader (every signed-in user reads every office's published records); 404 if missing."""
+    return get_object_or_404(queryset, **lookup)
+
+
+def get_draft(
+    request: HttpRequest,
+    queryset: QuerySet[T] | type[T],
+    *,
+    office: Callable[[T], Office | int | None],
+    target: Target,
+    published: Callable[[T], bool] = lambda found: False,
+    **lookup: Any,
+) -> T:
+    """The object, if it is published or the user's own office's draft; anyone else gets a logged 404."""
+    obj = get_object_or_404(queryset, **lookup)
+    if not published(obj) and not can_see_drafts(request.user, office(obj)):
+        raise not_found(request, target=_target_of(target, obj))
+    return obj
+
+
+# ---- commands -------------------------------------------------------------------------------------------------
+
+
+class CommandRefused(Exception):
+    """A command's user may not do what was asked (the command answers `error: message`, exit 2)."""
+
+
+def can_write_office_by_command(user: User, office: Office | int | None) -> bool:
+    """Commands run as the system actor write every office; a named user writes as on the pages."""
+    return bool(user.is_system or can_write_office(user, office))
+
+
+def fact_import_office(user: User, office: Office | None) -> Office | None:
+    """The office whose facts a command (import_status) run as `user` may record: `office` as asked (None: every
+    office) for the system actor; for office staff their own office (`office`, when given, must be it).
+    Anyone else is refused with CommandRefused."""
+    if user.is_system:
+        return office
+    if user.is_directorate or user.is_administrator:
+        raise CommandRefused(f"user {user.username!r} ({user.role}) may not record status facts")
+    if not user.is_office_staff or user.office_id is None or not user.is_active:
+        raise CommandRefused(f"user {user.username!r} may not record status facts")
+    if office is None:
+        return user.office
+    if not can_write_office(user, office):
+        raise CommandRefused(f"user {user.username!r} may not record facts for the office {office.slug!r}")
+    return office

@@ -150,10 +150,10 @@ def setup(db: Path, factor: int) -> dict:
     from django.core.management import call_command
     from django.utils import timezone
 
+    from accounts.services import system_actor
     from municipalities.facts import StatusFact
     from municipalities.models import Municipality, Office, Solution
     from municipalities.reference_data import load_reference_data
-    from municipalities.services import system_actor
     from networks.models import Network
 
     call_command("migrate", verbosity=0)

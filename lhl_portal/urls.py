@@ -22,4 +22,4 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler500 = "lhl_portal.errors.server_error"
+handler500 = "common.errors.server_error"

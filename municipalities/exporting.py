@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from lhl_portal.xlsx import cell, new_workbook, workbook_bytes
+from common.xlsx import cell, new_workbook, workbook_bytes
 
 from .selectors import MunicipalityStatus, as_aware, status_as_of
 

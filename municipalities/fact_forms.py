@@ -14,14 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.forms import DateInput
+
 from .models import Municipality, Office
 from .registry import FACT_TYPES, MEETING_FORMATS, FactType, check_effective_date, for_form
 from .registry.builder import FactBuilder, RawFact
 from .registry.rules import TEXT_LIMITS
 from .registry.types import CASE_NUMBER, CATALOGUE_CODE, MEETING_DATE, NETWORK
 from .services import FactInput
-
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 def fact_fields(ft: FactType, *, code_field: str = "code") -> list[str]:
@@ -65,14 +65,14 @@ class FactFieldsForm(forms.Form):
     value = forms.CharField(label=gettext_lazy("Verdi"), widget=forms.Select)
     effective_date = forms.DateField(
         label=gettext_lazy("Gjelder fra"),
-        widget=DATE_WIDGET,
+        widget=DateInput(),
         validators=[check_effective_date],
         help_text=gettext_lazy("Datoen endringen trådte i kraft (ikke senere enn i dag)."),
     )
     target_date = forms.DateField(
         label=gettext_lazy("Måldato"),
         required=False,
-        widget=DATE_WIDGET,
+        widget=DateInput(),
         help_text=gettext_lazy(
             "Når planen skal vedtas eller forankringen er ventet. Påkrevd når en prosess er beskrevet "
             "(«hvordan og når det skal vedtas en plan»)."
@@ -81,7 +81,7 @@ class FactFieldsForm(forms.Form):
     meeting_date = forms.DateField(
         label=gettext_lazy("Møtedato"),
         required=False,
-        widget=DATE_WIDGET,
+        widget=DateInput(),
         help_text=gettext_lazy("For dialogmøter; kan ligge fram i tid."),
     )
     meeting_format = forms.ChoiceField(

@@ -12,23 +12,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AppendOnlyModel
+
 from .registry import EARLIEST_DATE, FACT_TYPES, MEETING_FORMATS, effective_date_problem, fact_choices
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    """Facts and retractions are never changed in place: corrections are new rows."""
+class StatusFact(AppendOnlyModel):
+    save_refusal = "Append-only: a fact is never saved twice."
 
-    def update(self, **kwargs):
-        raise TypeError("Append-only: record a new fact or a retraction instead of update().")
-
-    def delete(self):
-        raise TypeError("Append-only: record a retraction instead of delete().")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise TypeError("Append-only: record new facts instead of bulk_update().")
-
-
-class StatusFact(models.Model):
     municipality = models.ForeignKey(
         "municipalities.Municipality",
         verbose_name=_("kommune"),
@@ -59,8 +50,6 @@ class StatusFact(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("registrert av"), on_delete=models.PROTECT, related_name="+"
     )
     source = models.CharField(_("kilde"), max_length=20, default="form")
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("statusopplysning")
@@ -107,14 +96,11 @@ class StatusFact(models.Model):
     def lacks_target_date(self) -> bool:
         return self.fact_type.lacks_target_date(self)
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise TypeError("Append-only: a fact is never saved twice.")
-        super().save(*args, **kwargs)
 
-
-class FactRetraction(models.Model):
+class FactRetraction(AppendOnlyModel):
     """Voids one fact, with a reason. The as-of query ignores retracted facts; the timeline shows both."""
+
+    save_refusal = "Append-only: a retraction is never saved twice."
 
     fact = models.OneToOneField(
         StatusFact, verbose_name=_("opplysning"), on_delete=models.PROTECT, related_name="retraction"
@@ -124,8 +110,6 @@ class FactRetraction(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registrert av"), on_delete=models.PROTECT, related_name="+"
     )
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tilbaketrekking")

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lhl_portal.uploads import MAX_UPLOAD_BYTES
+from common.forms import DateInput
+from common.uploads import MAX_UPLOAD_BYTES
 
-from .fact_forms import DATE_WIDGET, VersionedForm
+from .fact_forms import VersionedForm
 from .facts import GoodExample
 from .registry import check_effective_date, for_form
 from .registry.rules import text_problem
@@ -54,7 +55,7 @@ class OverviewFilterForm(forms.Form):
     as_of = forms.DateField(
         label=_("Status per"),
         required=False,
-        widget=DATE_WIDGET,
+        widget=DateInput(),
         help_text=_("Tom: i dag."),
         validators=[check_effective_date],
     )
@@ -102,7 +103,7 @@ class GoodExampleForm(forms.ModelForm):
             "title": _("Et godt eksempel «fra plan til handling»."),
             "date": _("Når tiltaket ble satt i gang eller omtalt."),
         }
-        widgets = {"date": DATE_WIDGET, "text": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, areas=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,7 +126,7 @@ class SheetUploadForm(forms.Form):
     )
     effective_date = forms.DateField(
         label=_("Endringene gjelder fra"),
-        widget=DATE_WIDGET,
+        widget=DateInput(),
         validators=[check_effective_date],
         help_text=_("Datoen endringene trådte i kraft (for eksempel møtedatoen). Ikke fram i tid."),
     )

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AppendOnlyModel
+
 from .collation import norwegian_sort_key
 
 # The office was called "Fylkesmannen i …" until the end of 2020 and "Statsforvalteren i …" from 2021.
@@ -160,8 +162,10 @@ class Solution(CatalogueEntry):
         verbose_name_plural = _("løsninger")
 
 
-class CatalogueNameChange(models.Model):
+class CatalogueNameChange(AppendOnlyModel):
     """An attributed correction of a catalogue name (append-only)."""
+
+    save_refusal = "Append-only: record a new correction instead."
 
     code = models.SlugField(_("kode"), max_length=60)
     old_name = models.CharField(_("gammelt navn"), max_length=200)

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from lhl_portal.cli import InputRejected
+from common.cli import InputRejected
 
 from .collation import norwegian_sort_key
 from .models import County, FocusArea, Municipality, Office, Solution

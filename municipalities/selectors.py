@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Case, F, QuerySet, Value, When
-from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, F, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
-from .models import Municipality, Office, StatusFact
+from common.queries import latest_per_key
+
+from .models import FactRetraction, FocusArea, GoodExample, Municipality, Office, Solution, StatusFact
 from .registry import FACT_TYPES, KEYED_FACTS, MEETING_RANK, NETWORK_MEMBER_STATES, PRIORITISED
 
 
@@ -157,14 +157,7 @@ def current_facts(
     else:
         qs = qs.filter(recorded_at__lte=known_at).exclude(retraction__recorded_at__lte=known_at)
     key = Case(When(fact__in=KEYED_FACTS, then=F("detail")), default=Value(""))
-    qs = qs.annotate(
-        rank=Window(
-            RowNumber(),
-            partition_by=[F("municipality_id"), F("fact"), key],
-            order_by=[F("effective_date").desc(), F("recorded_at").desc(), F("id").desc()],
-        )
-    )
-    return qs.filter(rank=1)
+    return latest_per_key(qs, key=["municipality_id", "fact", key], order_by=["-effective_date", "-recorded_at", "-id"])
 
 
 def status_as_of(
@@ -281,3 +274,51 @@ def municipality_search(*, query: str, limit: int = 20) -> list[Municipality]:
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     matches = qs.filter(search_names__contains=text) | qs.filter(search_names__contains=plain)
     return list(matches.by_name()[:limit])
+
+
+def catalogue_areas() -> QuerySet[FocusArea]:
+    """The five focus areas with their solutions in catalogue order: two queries."""
+    return FocusArea.objects.prefetch_related(Prefetch("solutions", queryset=Solution.objects.order_by("position")))
+
+
+def catalogue_entry(*, code: str) -> FocusArea | Solution | None:
+    return FocusArea.objects.filter(code=code).first() or Solution.objects.filter(code=code).first()
+
+
+def examples_of(*, municipality: Municipality) -> QuerySet[GoodExample]:
+    return municipality.examples.select_related("recorded_by").order_by("-date", "-id")
+
+
+def changes_since(municipality: Municipality, since: datetime.datetime | None, *, limit: int = 20) -> list[dict]:
+    """Facts and retractions recorded after `since` (or the latest ones when it is unknown), newest first."""
+    facts = StatusFact.objects.filter(municipality=municipality).select_related("recorded_by")
+    retractions = FactRetraction.objects.filter(fact__municipality=municipality).select_related("recorded_by", "fact")
+    if since is not None:
+        facts = facts.filter(recorded_at__gt=since)
+        retractions = retractions.filter(recorded_at__gt=since)
+    changes = [
+        {"kind": "fact", "at": f.recorded_at, "by": f.recorded_by, "fact": f}
+        for f in facts.order_by("-recorded_at", "-id")[:limit]
+    ] + [
+        {"kind": "retraction", "at": r.recorded_at, "by": r.recorded_by, "fact": r.fact, "reason": r.reason}
+        for r in retractions.order_by("-recorded_at", "-id")[:limit]
+    ]
+    changes.sort(key=lambda c: c["at"], reverse=True)
+    return changes[:limit]
+
+
+def fact_recorded_by(*, item, user, since: datetime.datetime) -> bool:
+    """Did `user` record exactly this fact (a services.FactInput) after `since`? (A double-submitted form.)"""
+    detail = item.network.qualified_slug if item.network is not None else item.detail
+    return StatusFact.objects.filter(
+        municipality=item.municipality,
+        fact=item.fact,
+        value=item.value,
+        detail=detail,
+        effective_date=item.effective_date,
+        target_date=item.target_date,
+        note=item.note,
+        recorded_by=user,
+        recorded_at__gt=since,
+        retraction__isnull=True,
+    ).exists()

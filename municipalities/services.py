@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import SYSTEM_USERNAME, User
+from accounts.models import User
 
 from .facts import FactRetraction, GoodExample, StatusFact
 from .models import Municipality
@@ -24,15 +24,6 @@ class StaleStatusError(Exception):
         self.municipality = municipality
         self.expected = expected
         self.current = current
-
-
-def system_actor() -> User:
-    """The named actor that commands and tasks record as when no user is given."""
-    user, _created = User.objects.get_or_create(
-        username=SYSTEM_USERNAME,
-        defaults={"role": User.Role.SYSTEM, "is_active": False, "first_name": "Systemet"},
-    )
-    return user
 
 
 @dataclass

@@ -12,7 +12,7 @@ The sheet (`office_sheet_bytes`):
   as one signed token (the token is what the upload trusts; the plain copy is for people).
 - Priority columns follow the catalogue: each focus area followed by its own solutions.
 
-Reading an upload (`sheet_parse`): the bytes pass `lhl_portal.uploads.check_xlsx` before openpyxl opens them
+Reading an upload (`sheet_parse`): the bytes pass `common.uploads.check_xlsx` before openpyxl opens them
 (read-only, formulas not evaluated), with row and column caps. The result is a plain, JSON-able
 `ParsedSheet` (the file itself is never kept). Every problem names its row and column.
 
@@ -50,8 +50,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import User
-from lhl_portal.uploads import MAX_ROWS, UploadRejected, check_xlsx
-from lhl_portal.xlsx import new_workbook, set_safe_value, workbook_bytes
+from common.uploads import MAX_ROWS, UploadRejected, check_xlsx
+from common.xlsx import new_workbook, set_safe_value, workbook_bytes
 
 from .models import FocusArea, Municipality, Office, Solution
 from .registry import EARLIEST_DATE, FACT_TYPES, LATEST_PLANNED_DATE, SINGLE_FACTS, UNRECORDED
@@ -345,7 +345,7 @@ class SheetProblem:
         return _("Rad %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
     def cli(self) -> tuple[int, str]:
-        """(line, message) for lhl_portal.cli.InputRejected: "line N: column X: message"."""
+        """(line, message) for common.cli.InputRejected: "line N: column X: message"."""
         return (self.line or 1, f"column {self.column}: {self.message}" if self.column else self.message)
 
 

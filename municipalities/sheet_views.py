@@ -14,13 +14,13 @@ import time
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from common.http import xlsx_response
 
 from .fact_forms import GroupChangeForm
 from .forms import SheetUploadForm
@@ -41,7 +41,6 @@ from .sheet import (
     sheet_preview,
 )
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "sheet_previews"
 PREVIEW_MAX_AGE = 30 * 60  # seconds
 PREVIEW_MAX_COUNT = 3
@@ -49,9 +48,7 @@ VERSIONS_SALT = "lhl.municipalities.group_change"
 
 
 def _office_for_write(request: HttpRequest, slug: str) -> Office:
-    office = get_object_or_404(Office, slug=slug)
-    permissions.require_office_write(request, office, target=f"office:{office.slug}:bulk")
-    return office
+    return permissions.office_for_writing(request, Office, target=lambda o: f"office:{o.slug}:bulk", slug=slug)
 
 
 # --- Session storage of parsed previews -----------------------------------------------------------------
@@ -84,9 +81,9 @@ def _save_previews(request: HttpRequest, stored: dict) -> None:
 def sheet_download(request: HttpRequest, slug: str) -> HttpResponse:
     office = _office_for_write(request, slug)
     today = timezone.localdate()
-    response = HttpResponse(office_sheet_bytes(office=office, as_of=today), content_type=XLSX_TYPE)
-    filename = f"lhl-arbeidsark-{office.slug}-{today.isoformat()}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response = xlsx_response(
+        office_sheet_bytes(office=office, as_of=today), f"lhl-arbeidsark-{office.slug}-{today.isoformat()}.xlsx"
+    )
     response["Cache-Control"] = "no-store"
     return response
 

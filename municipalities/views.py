@@ -7,27 +7,32 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from common.http import xlsx_response
 
 from .catalogue import catalogue_name_correct
 from .fact_forms import FactForm, fact_form_data
-from .facts import FactRetraction, StatusFact
+from .facts import StatusFact
 from .forms import CatalogueNameForm, GoodExampleForm, OverviewFilterForm, RetractForm
 from .gaps import shows_in_filter
-from .models import FocusArea, Municipality, Solution
+from .models import Municipality
 from .registry import FACT_TYPES, MEETING_RANK, SINGLE_FACTS
 from .selectors import (
     MunicipalityStatus,
+    catalogue_areas,
+    catalogue_entry,
+    changes_since,
+    examples_of,
+    fact_recorded_by,
     facts_timeline,
     municipality_list_for_user,
     network_list,
@@ -37,7 +42,6 @@ from .selectors import (
 )
 from .services import StaleStatusError, example_record, fact_record, fact_retract
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # How far back the conflict page looks when the form carried no usable load time.
 CONFLICT_FALLBACK = datetime.timedelta(minutes=30)
 CONFLICT_MAX_CHANGES = 20
@@ -177,17 +181,12 @@ def office_status_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         )
     as_of = form.cleaned_data["as_of"] or timezone.localdate()
     municipalities = municipality_list_for_user(user=request.user).filter(office=office).order_by("number")
-    response = HttpResponse(status_workbook_bytes(municipalities, as_of), content_type=XLSX_TYPE)
-    filename = f"lhl-status-{office.slug}-{as_of.isoformat()}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
+    return xlsx_response(
+        status_workbook_bytes(municipalities, as_of), f"lhl-status-{office.slug}-{as_of.isoformat()}.xlsx"
+    )
 
 
 # --- The municipality page ------------------------------------------------------------------------------
-
-
-def _areas():
-    return FocusArea.objects.prefetch_related(Prefetch("solutions", queryset=Solution.objects.order_by("position")))
 
 
 def _catalogue_names(areas) -> dict[str, str]:
@@ -206,7 +205,16 @@ def _networks_for_form(municipality: Municipality) -> list:
 
 
 def _municipality_get(request: HttpRequest, number: str) -> Municipality:
-    return get_object_or_404(municipality_list_for_user(user=request.user), number=number)
+    return permissions.get_for_reading(request, municipality_list_for_user(user=request.user), number=number)
+
+
+def _municipality_for_writing(request: HttpRequest, number: str, action: str) -> Municipality:
+    return permissions.municipality_for_writing(
+        request,
+        municipality_list_for_user(user=request.user),
+        target=lambda m: f"municipality:{m.number}:{action}",
+        number=number,
+    )
 
 
 def _page_context(
@@ -218,7 +226,7 @@ def _page_context(
     networks: list | None = None,
 ) -> dict:
     today = timezone.localdate()
-    areas = list(areas if areas is not None else _areas())
+    areas = list(areas if areas is not None else catalogue_areas())
     networks = networks if networks is not None else _networks_for_form(municipality)
     by_slug = {n.qualified_slug: n for n in networks}
     names = _catalogue_names(areas)
@@ -246,7 +254,7 @@ def _page_context(
     networks_now = []
     for _key, fact in sorted(status.networks.items()):
         networks_now.append({"fact": fact, "name": describe(fact)})
-    examples = list(municipality.examples.select_related("recorded_by").order_by("-date", "-id"))
+    examples = list(examples_of(municipality=municipality))
     for example in examples:
         example.code_name = names.get(example.code, example.code)
     return {
@@ -273,24 +281,6 @@ def municipality_detail(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "municipalities/municipality_detail.html", _page_context(request, municipality))
 
 
-def _changes_since(municipality: Municipality, since: datetime.datetime | None) -> list[dict]:
-    """Facts and retractions recorded after `since` (or the latest ones when it is unknown), newest first."""
-    facts = StatusFact.objects.filter(municipality=municipality).select_related("recorded_by")
-    retractions = FactRetraction.objects.filter(fact__municipality=municipality).select_related("recorded_by", "fact")
-    if since is not None:
-        facts = facts.filter(recorded_at__gt=since)
-        retractions = retractions.filter(recorded_at__gt=since)
-    changes = [
-        {"kind": "fact", "at": f.recorded_at, "by": f.recorded_by, "fact": f}
-        for f in facts.order_by("-recorded_at", "-id")[:CONFLICT_MAX_CHANGES]
-    ] + [
-        {"kind": "retraction", "at": r.recorded_at, "by": r.recorded_by, "fact": r.fact, "reason": r.reason}
-        for r in retractions.order_by("-recorded_at", "-id")[:CONFLICT_MAX_CHANGES]
-    ]
-    changes.sort(key=lambda c: c["at"], reverse=True)
-    return changes[:CONFLICT_MAX_CHANGES]
-
-
 def _refreshed(data, municipality: Municipality):
     """The user's input with the current version and load time, so a deliberate re-submit goes through."""
     data = data.copy()
@@ -299,30 +289,12 @@ def _refreshed(data, municipality: Municipality):
     return data
 
 
-def _already_saved(form: FactForm, user, since: datetime.datetime) -> bool:
-    """Did this user just record exactly this fact (a double-submitted form)?"""
-    item = form.item
-    detail = item.network.qualified_slug if item.network is not None else item.detail
-    return StatusFact.objects.filter(
-        municipality=item.municipality,
-        fact=item.fact,
-        value=item.value,
-        detail=detail,
-        effective_date=item.effective_date,
-        target_date=item.target_date,
-        note=item.note,
-        recorded_by=user,
-        recorded_at__gt=since,
-        retraction__isnull=True,
-    ).exists()
-
-
 def _page_url(municipality: Municipality, anchor: str) -> str:
     return reverse("municipalities:municipality-detail", args=[municipality.number]) + f"#{anchor}"
 
 
 def _render_conflict(request, template: str, context: dict, *, municipality, since, status: int) -> HttpResponse:
-    changes = _changes_since(municipality, since)
+    changes = changes_since(municipality, since, limit=CONFLICT_MAX_CHANGES)
     latest = changes[0] if changes else None
     context.update({"conflict": True, "bad_version": status == 400, "changes": changes, "latest": latest})
     return render(request, template, context, status=status)
@@ -331,10 +303,8 @@ def _render_conflict(request, template: str, context: dict, *, municipality, sin
 @require_http_methods(["GET", "POST"])
 def fact_create(request: HttpRequest, number: str) -> HttpResponse:
     """Record one change (POST from the municipality page). Errors and conflicts re-render the form here."""
-    municipality = _municipality_get(request, number)
-    if not permissions.can_edit_municipality(request.user, municipality):
-        raise permissions.deny(request, target=f"municipality:{municipality.number}:fact-create")
-    areas = list(_areas())
+    municipality = _municipality_for_writing(request, number, "fact-create")
+    areas = list(catalogue_areas())
     networks = _networks_for_form(municipality)
 
     def make_form(data=None) -> FactForm:
@@ -348,7 +318,7 @@ def fact_create(request: HttpRequest, number: str) -> HttpResponse:
             "fact_form_data": fact_form_data(),
         }
         if status in (400, 409):
-            changes = _changes_since(municipality, since)
+            changes = changes_since(municipality, since, limit=CONFLICT_MAX_CHANGES)
             latest = changes[0] if changes else None
             context.update({"conflict": True, "bad_version": status == 400, "changes": changes, "latest": latest})
         return render(request, "municipalities/fact_form.html", context, status=status)
@@ -367,7 +337,7 @@ def fact_create(request: HttpRequest, number: str) -> HttpResponse:
         fact_record(item=form.item, user=request.user, source="form", expected_version=version)
     except StaleStatusError:
         municipality.refresh_from_db(fields=["status_version"])
-        if _already_saved(form, request.user, since or timezone.now() - CONFLICT_FALLBACK):
+        if fact_recorded_by(item=form.item, user=request.user, since=since or timezone.now() - CONFLICT_FALLBACK):
             messages.info(request, _("Allerede lagret: endringen ble registrert ved første innsending."))
             return redirect(_page_url(municipality, "tidslinje"))
         return page(make_form(_refreshed(request.POST, municipality)), status=409, since=since)
@@ -382,13 +352,15 @@ def fact_create(request: HttpRequest, number: str) -> HttpResponse:
 def fact_retract_view(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     """Retract one mistaken fact with a reason, after a confirmation page."""
     municipality = _municipality_get(request, number)
-    fact = get_object_or_404(
-        StatusFact.objects.select_related("recorded_by", "network__office"), pk=pk, municipality=municipality
+    fact = permissions.get_for_writing(
+        request,
+        facts_timeline(municipality=municipality),
+        office=lambda found: municipality.office_id,
+        target=lambda found: f"fact:{found.pk}:retract",
+        pk=pk,
     )
-    if not permissions.can_edit_municipality(request.user, municipality):
-        raise permissions.deny(request, target=f"fact:{fact.pk}:retract")
     page_url = _page_url(municipality, "tidslinje")
-    retracted = FactRetraction.objects.filter(fact=fact).first()
+    retracted = getattr(fact, "retraction", None)
     if retracted is not None:
         if request.method == "POST" and retracted.recorded_by_id == request.user.pk:
             messages.info(request, _("Allerede lagret: opplysningen er trukket tilbake."))
@@ -420,10 +392,8 @@ def fact_retract_view(request: HttpRequest, number: str, pk: int) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 def example_create(request: HttpRequest, number: str) -> HttpResponse:
-    municipality = _municipality_get(request, number)
-    if not permissions.can_edit_municipality(request.user, municipality):
-        raise permissions.deny(request, target=f"municipality:{municipality.number}:example-create")
-    form = GoodExampleForm(request.POST or None, areas=list(_areas()), initial={"date": timezone.localdate()})
+    municipality = _municipality_for_writing(request, number, "example-create")
+    form = GoodExampleForm(request.POST or None, areas=list(catalogue_areas()), initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         example_record(municipality=municipality, user=request.user, example=form.save(commit=False))
         messages.success(request, _("Eksempelet er lagret."))
@@ -436,7 +406,7 @@ def example_create(request: HttpRequest, number: str) -> HttpResponse:
 
 @require_safe
 def catalogue_list(request: HttpRequest) -> HttpResponse:
-    areas = FocusArea.objects.prefetch_related("solutions").all()
+    areas = catalogue_areas()
     return render(
         request,
         "municipalities/catalogue_list.html",
@@ -446,9 +416,10 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def catalogue_edit(request: HttpRequest, code: str) -> HttpResponse:
-    entry = FocusArea.objects.filter(code=code).first() or get_object_or_404(Solution, code=code)
-    if not permissions.can_edit_catalogue(request.user):
-        raise permissions.deny(request, target=f"catalogue:{code}")
+    entry = catalogue_entry(code=code)
+    if entry is None:
+        raise Http404
+    permissions.require(request, permissions.can_edit_catalogue(request.user), target=f"catalogue:{code}")
     form = CatalogueNameForm(request.POST or None, initial={"name": entry.name})
     if request.method == "POST" and form.is_valid():
         if catalogue_name_correct(entry=entry, name=form.cleaned_data["name"], user=request.user):

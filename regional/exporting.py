@@ -1,4 +1,4 @@
-"""The coming events as a workbook: rows apart from rendering, every cell through lhl_portal.xlsx."""
+"""The coming events as a workbook: rows apart from rendering, every cell through common.xlsx."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
 
-from lhl_portal.xlsx import cell, new_workbook, workbook_bytes
+from common.xlsx import cell, new_workbook, workbook_bytes
 
 from .models import Event
 

@@ -6,6 +6,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DateInput
 from municipalities.models import County, FocusArea, Municipality, Office, Solution
 
 from .models import Event, FollowUp, Nomination, StatusMeeting
@@ -84,7 +85,7 @@ class StatusMeetingForm(forms.ModelForm):
         model = StatusMeeting
         fields = ["date", "participants", "minutes"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DateInput(),
             "participants": forms.Textarea(attrs={"rows": 3}),
             "minutes": forms.Textarea(attrs={"rows": 12}),
         }

@@ -14,10 +14,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from common.forms import DateInput
+from common.http import xlsx_response
 from municipalities.mapshapes import ATTRIBUTION
 from municipalities.models import Municipality
 from municipalities.selectors import municipality_search
@@ -40,16 +42,13 @@ from .dashboard_svg import map_svg, pattern_defs, swatch, trend_chart
 from .figures import FIGURES
 from .models import ReportingPeriod
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class DashboardChoiceForm(forms.Form):
     """The period (its reference date) or any date; choices come from a list already loaded (no query)."""
 
     periode = forms.ChoiceField(label=_("Periode"), required=False)
     dato = forms.DateField(
-        label=_("Per dato"), required=False, widget=DATE_WIDGET, help_text=_("Tom: periodens referansedato.")
+        label=_("Per dato"), required=False, widget=DateInput(), help_text=_("Tom: periodens referansedato.")
     )
 
     def __init__(self, *args, periods: list[ReportingPeriod], **kwargs):
@@ -264,10 +263,7 @@ def status_xlsx(request: HttpRequest) -> HttpResponse:
 
     choice = _choice(request)
     content = status_workbook_bytes(Municipality.objects.all(), choice.as_of)
-    response = HttpResponse(content, content_type=XLSX)
-    filename = f"lhl-status-nasjonal-{choice.as_of.isoformat()}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
+    return xlsx_response(content, f"lhl-status-nasjonal-{choice.as_of.isoformat()}.xlsx")
 
 
 @require_safe

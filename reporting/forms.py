@@ -4,11 +4,11 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DateInput
+
 from .figures import FIGURE_KEYS, figure_label
 from .grants import grant_years
 from .models import PERIOD_SLUG_RE, TEXT_SECTIONS, GrantScheme, ReportingPeriod
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PeriodForm(forms.ModelForm):
@@ -41,7 +41,7 @@ class PeriodForm(forms.ModelForm):
     class Meta:
         model = ReportingPeriod
         fields = ["slug", "name", "reference_date", "deadline", "figures", "sections"]
-        widgets = {"reference_date": DATE_WIDGET, "deadline": DATE_WIDGET}
+        widgets = {"reference_date": DateInput(), "deadline": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,7 +115,7 @@ class AsOfForm(forms.Form):
     dato = forms.DateField(
         label=_("Per dato"),
         required=False,
-        widget=DATE_WIDGET,
+        widget=DateInput(),
         help_text=_("Tom: periodens referansedato."),
     )
 
@@ -125,7 +125,7 @@ class GrantFilterForm(forms.Form):
     dato = forms.DateField(
         label=_("Per dato"),
         required=False,
-        widget=DATE_WIDGET,
+        widget=DateInput(),
         help_text=_("Tom: årets siste dag, eller i dag om den er tidligere."),
     )
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lhl_portal.xlsx import cell, new_workbook, workbook_bytes
+from common.xlsx import cell, new_workbook, workbook_bytes
 
 from .grants import CRITERIA_LABELS, GrantRow
 from .models import GrantScheme

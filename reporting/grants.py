@@ -12,14 +12,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, QuerySet
-from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from common.queries import latest_per_key
 from municipalities.models import Municipality, Office
 from municipalities.registry import questions
 from municipalities.selectors import MunicipalityStatus, status_as_of
@@ -119,22 +118,15 @@ class GrantRow:
         return self.confirmation.confirmed if self.confirmation is not None else self.proposed
 
 
-def latest_confirmations(*, year: int, municipality_ids: list[int] | QuerySet) -> dict[int, GrantConfirmation]:
-    """The latest confirmation per municipality for the year: one query."""
-    qs = (
-        GrantConfirmation.objects.filter(year=year, municipality_id__in=municipality_ids)
-        .select_related("recorded_by")
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("municipality_id")],
-                order_by=[F("recorded_at").desc(), F("id").desc()],
-            )
-        )
-        .filter(rank=1)
-        .order_by()
-    )
-    return {c.municipality_id: c for c in qs}
+def latest_confirmations(
+    *, year: int, municipality_ids: list[int] | QuerySet, known_at: datetime.datetime | None = None
+) -> dict[int, GrantConfirmation]:
+    """The latest confirmation per municipality for the year (as known at `known_at`, default now): one query."""
+    qs = GrantConfirmation.objects.filter(year=year, municipality_id__in=municipality_ids)
+    if known_at is not None:
+        qs = qs.filter(recorded_at__lte=known_at)
+    latest = latest_per_key(qs.select_related("recorded_by"), key=["municipality_id"], order_by=["-recorded_at", "-id"])
+    return {c.municipality_id: c for c in latest}
 
 
 def grant_rows(

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.facts import AppendOnlyQuerySet
+from common.models import AppendOnlyModel
 
 PERIOD_SLUG_RE = r"^[a-z]+-[0-9]{4}$"  # e.g. autumn-2021, spring-2022
 
@@ -129,12 +129,14 @@ class GrantScheme(models.Model):
         return f"kap. {self.kap} post {self.post} {self.name}"
 
 
-class GrantConfirmation(models.Model):
+class GrantConfirmation(AppendOnlyModel):
     """An office's confirmation or override of one municipality's grant-priority proposal for a year.
 
     Append-only: a new confirmation replaces the previous one; the latest applies whatever the as-of date.
     It stores the four criterion values it saw, so a later change of status makes it stale.
     """
+
+    save_refusal = "Append-only: record a new confirmation instead."
 
     municipality = models.ForeignKey(
         "municipalities.Municipality",
@@ -155,8 +157,6 @@ class GrantConfirmation(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("registrert av"), on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("bekreftet tilskuddsprioritering")
         verbose_name_plural = _("bekreftede tilskuddsprioriteringer")
@@ -174,11 +174,6 @@ class GrantConfirmation(models.Model):
     @property
     def criteria(self) -> tuple[bool, bool, bool, bool]:
         return (self.criterion_1, self.criterion_2, self.criterion_3, self.criterion_4)
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise TypeError("Append-only: record a new confirmation instead.")
-        super().save(*args, **kwargs)
 
 
 # ---- office reports (issue 7) ----------------------------------------------------------------------------------
@@ -228,12 +223,14 @@ class Report(models.Model):
         return f"{self.office_id}/{self.period_id}: {self.status}"
 
 
-class ReportText(models.Model):
+class ReportText(AppendOnlyModel):
     """One saved text of a report section (append-only: every autosave is kept; the latest is the draft).
 
     `round` is the report's number of submissions when the text was typed: a POST from an earlier round
     (replayed after a submission) is refused. The `examples` section also stores the chosen GoodExample ids.
     """
+
+    save_refusal = "Append-only: save a new text instead."
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="texts")
     section = models.CharField(_("tekstdel"), max_length=20)
@@ -244,8 +241,6 @@ class ReportText(models.Model):
     saved_at = models.DateTimeField(_("lagret"), default=timezone.now, db_index=True)
     saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("rapporttekst")
         verbose_name_plural = _("rapporttekster")
@@ -255,18 +250,15 @@ class ReportText(models.Model):
     def __str__(self) -> str:
         return f"{self.report_id}/{self.section} {self.saved_at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise TypeError("Append-only: save a new text instead.")
-        super().save(*args, **kwargs)
 
-
-class ReportSubmission(models.Model):
+class ReportSubmission(AppendOnlyModel):
     """One submitted version of a report with its frozen snapshot (append-only, never changed).
 
     `data` is the package's complete description (reporting.package_data.PackageData.to_json()); `figures`,
     `texts`, `example_ids`, `plan_version` are what the report pages show, frozen at the same moment.
     """
+
+    save_refusal = "Append-only: a submission is never changed."
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="submissions")
     version = models.PositiveIntegerField(_("versjon"))
@@ -283,8 +275,6 @@ class ReportSubmission(models.Model):
     plan = models.JSONField(_("regional plan"), null=True, blank=True)
     data = models.JSONField(_("øyeblikksbilde"), default=dict)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("innsendt rapportversjon")
         verbose_name_plural = _("innsendte rapportversjoner")
@@ -297,14 +287,11 @@ class ReportSubmission(models.Model):
     def __str__(self) -> str:
         return f"{self.report_id} v{self.version}"
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise TypeError("Append-only: a submission is never changed.")
-        super().save(*args, **kwargs)
 
-
-class ReportTransition(models.Model):
+class ReportTransition(AppendOnlyModel):
     """One change of a report's state: who, when, why (append-only)."""
+
+    save_refusal = "Append-only: record a new transition instead."
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="transitions")
     from_status = models.CharField(_("fra"), max_length=20, choices=Report.Status.choices)
@@ -314,8 +301,6 @@ class ReportTransition(models.Model):
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("av"), on_delete=models.PROTECT, related_name="+")
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("statusendring for rapport")
         verbose_name_plural = _("statusendringer for rapporter")
@@ -323,11 +308,6 @@ class ReportTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.from_status} → {self.to_status}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise TypeError("Append-only: record a new transition instead.")
-        super().save(*args, **kwargs)
 
 
 class ReportReminder(models.Model):

@@ -16,19 +16,17 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import F
-from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from common.queries import latest_per_key
 from municipalities.exporting import STATUS_COLUMNS, status_row
 from municipalities.models import Municipality, Office
 from municipalities.selectors import as_aware
 
 from .figures import Catalogue, FigureEntry, figure_table
 from .grant_xlsx import grant_sheet_rows
-from .grants import GrantRow, criteria_failures, grant_criteria, grant_years
-from .models import GrantConfirmation, ReportingPeriod
+from .grants import GrantRow, criteria_failures, grant_criteria, grant_years, latest_confirmations
+from .models import ReportingPeriod
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -130,28 +128,6 @@ class PackageData:
 # --- live data ---------------------------------------------------------------------------------------------
 
 
-def _latest_confirmations(
-    *, year: int, municipality_ids: list[int], known_at: datetime.datetime | None
-) -> dict[int, GrantConfirmation]:
-    """The latest confirmation per municipality for the year, as known at `known_at`: one query."""
-    qs = GrantConfirmation.objects.filter(year=year, municipality_id__in=municipality_ids)
-    if known_at is not None:
-        qs = qs.filter(recorded_at__lte=known_at)
-    qs = (
-        qs.select_related("recorded_by")
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("municipality_id")],
-                order_by=[F("recorded_at").desc(), F("id").desc()],
-            )
-        )
-        .filter(rank=1)
-        .order_by()
-    )
-    return {c.municipality_id: c for c in qs}
-
-
 def _published_plans(office_ids: list[int], *, known_at: datetime.datetime | None) -> dict[int, object]:
     """Each office's latest plan version published by `known_at` (default: now): one query."""
     from regional.models import PlanVersion
@@ -159,10 +135,8 @@ def _published_plans(office_ids: list[int], *, known_at: datetime.datetime | Non
     qs = PlanVersion.objects.filter(office_id__in=office_ids, published_at__isnull=False)
     if known_at is not None:
         qs = qs.filter(published_at__lte=known_at)
-    latest: dict[int, object] = {}
-    for plan in qs.select_related("published_by").order_by("office_id", "-number"):
-        latest.setdefault(plan.office_id, plan)
-    return latest
+    latest = latest_per_key(qs.select_related("published_by"), key=["office_id"], order_by=["-number"])
+    return {plan.office_id: plan for plan in latest}
 
 
 def plan_json(plan) -> dict | None:
@@ -229,7 +203,7 @@ def _parts_live(
     municipalities = list(municipalities_qs.select_related("office", "county").order_by("number"))
     year = ref.year
     confirmations = (
-        _latest_confirmations(year=year, municipality_ids=[m.pk for m in municipalities], known_at=known_at)
+        latest_confirmations(year=year, municipality_ids=[m.pk for m in municipalities], known_at=known_at)
         if year in grant_years()
         else {}
     )

@@ -21,14 +21,12 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.db import transaction
-from django.db.models import F
-from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.models import User
+from common.queries import latest_per_key
 from municipalities.models import GoodExample, Office
 
 from .figures import FigureEntry, figure_table
@@ -76,16 +74,8 @@ def report_texts_latest(report: Report | None) -> dict[str, ReportText]:
     """The latest saved text per section: one query."""
     if report is None or report.pk is None:
         return {}
-    qs = (
-        ReportText.objects.filter(report=report)
-        .select_related("saved_by")
-        .annotate(
-            rank=Window(RowNumber(), partition_by=[F("section")], order_by=[F("saved_at").desc(), F("id").desc()])
-        )
-        .filter(rank=1)
-        .order_by()
-    )
-    return {t.section: t for t in qs}
+    texts = ReportText.objects.filter(report=report).select_related("saved_by")
+    return {t.section: t for t in latest_per_key(texts, key=["section"], order_by=["-saved_at", "-id"])}
 
 
 def office_examples(office: Office | int) -> list[GoodExample]:
@@ -233,13 +223,8 @@ def report_states(*, period: ReportingPeriod) -> dict[int, ReportState]:
     `version` describe the latest submission whatever the state.
     """
     reports = {r.office_id: r for r in Report.objects.filter(period=period)}
-    latest = {
-        s.report_id: s
-        for s in ReportSubmission.objects.filter(report__period=period)
-        .annotate(rank=Window(RowNumber(), partition_by=[F("report_id")], order_by=[F("version").desc()]))
-        .filter(rank=1)
-        .order_by()
-    }
+    submissions = ReportSubmission.objects.filter(report__period=period)
+    latest = {s.report_id: s for s in latest_per_key(submissions, key=["report_id"], order_by=["-version"])}
     result: dict[int, ReportState] = {}
     for office_id in Office.objects.order_by("position").values_list("pk", flat=True):
         report = reports.get(office_id)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from common.http import xlsx_response
 from municipalities.models import Municipality
 from municipalities.selectors import office_list
 
@@ -30,9 +31,6 @@ from .grants import (
 )
 from .models import GrantScheme, ReportingPeriod
 from .selectors import period_list
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 # ---- periods -------------------------------------------------------------------------------------------------
 
@@ -229,7 +227,7 @@ def office_grants_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     content = grant_workbook_bytes(
         rows=rows, schemes=grant_schemes(year=year), year=year, as_of=as_of, generated_at=timezone.now()
     )
-    return _xlsx_response(content, f"tilskuddsprioritering-{office.slug}-{year}-{as_of.isoformat()}.xlsx")
+    return xlsx_response(content, f"tilskuddsprioritering-{office.slug}-{year}-{as_of.isoformat()}.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
@@ -332,13 +330,7 @@ def grant_national_xlsx(request: HttpRequest) -> HttpResponse:
     content = grant_workbook_bytes(
         rows=rows, schemes=grant_schemes(year=year), year=year, as_of=as_of, generated_at=timezone.now()
     )
-    return _xlsx_response(content, f"tilskuddsprioritering-{year}-{as_of.isoformat()}.xlsx")
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_response(content, f"tilskuddsprioritering-{year}-{as_of.isoformat()}.xlsx")
 
 
 def _scheme_form(request: HttpRequest, scheme: GrantScheme | None) -> HttpResponse:

@@ -1,7 +1,7 @@
 """The report package as a workbook: sheets of rows from PackageData, rendered with the safe cell writer.
 
 `package_sheets()` lays out the cells (plain values, Norwegian headings); `package_workbook_bytes()` writes
-them with openpyxl's write-only mode through `lhl_portal.xlsx` (text is never a formula, metadata pinned to
+them with openpyxl's write-only mode through `common.xlsx` (text is never a formula, metadata pinned to
 the generated-at time), so the same PackageData gives the same bytes. Floats are shares (percent format);
 dates are date cells; times are Europe/Oslo text.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from lhl_portal.xlsx import cell, new_workbook, workbook_bytes
+from common.xlsx import cell, new_workbook, workbook_bytes
 
 from .figures import PRIORITIES_KEY, figure_label
 from .grant_xlsx import grant_sheet_header

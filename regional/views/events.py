@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from common.http import xlsx_response
 
 from ..exporting import events_xlsx
 from ..forms import EventFilterForm, EventForm
@@ -42,9 +43,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_xlsx(request: HttpRequest) -> HttpResponse:
     _form, events = _filtered(request)
     content = events_xlsx(events, created=timezone.now())
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="lhl-arrangementer-{timezone.localdate()}.xlsx"'
-    return response
+    return xlsx_response(content, f"lhl-arrangementer-{timezone.localdate()}.xlsx")
 
 
 @require_safe

@@ -2,8 +2,8 @@
 
 import datetime
 
-from accounts.demo import demo_users_create
-from municipalities.demo import demo_content_create
+from demo.status import demo_content_create
+from demo.users import demo_users_create
 from municipalities.exporting import status_rows
 from municipalities.facts import GoodExample, StatusFact
 from municipalities.models import Municipality

@@ -1,8 +1,8 @@
 """The regional demo content: present for both demo offices, and idempotent."""
 
-from accounts.demo import demo_users_create
+from demo.regional_work import demo_content_create
+from demo.users import demo_users_create
 from municipalities.models import GoodExample
-from regional.demo import demo_content_create
 from regional.models import Event, Nomination, PlanVersion, StatusMeeting
 from regional.sections import SECTION_KEYS
 from regional.selectors import published_plan

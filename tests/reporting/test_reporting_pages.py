@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import SecurityEvent
+from demo.reports import demo_content_create
 from municipalities.models import Municipality
-from reporting.demo import demo_content_create
 from reporting.models import GrantConfirmation, GrantScheme
 from tests.factories import record
 

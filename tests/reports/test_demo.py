@@ -1,8 +1,8 @@
 """seed_demo's reports: one submitted (oslo-og-viken) and one returned (innlandet) for spring-2021, once."""
 
-from accounts.demo import demo_users_create
-from regional.demo import demo_content_create as regional_demo
-from reporting.demo import demo_content_create
+from demo.regional_work import demo_content_create as regional_demo
+from demo.reports import demo_content_create
+from demo.users import demo_users_create
 from reporting.models import GrantConfirmation, Report, ReportSubmission, ReportTransition
 from reporting.reports import report_states
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import SecurityEvent
-from lhl_portal.middleware import SESSION_STARTED_KEY
+from common.middleware import SESSION_STARTED_KEY
 
 HTTPS = {"HTTP_X_FORWARDED_PROTO": "https"}
 

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from lhl_portal.uploads import MAX_UPLOAD_BYTES, UploadRejected, check_xlsx, defusedxml_active
+from common.uploads import MAX_UPLOAD_BYTES, UploadRejected, check_xlsx, defusedxml_active
 
 
 def real_xlsx() -> bytes:
@@ -91,6 +91,6 @@ def test_oversized_upload_is_refused():
 
 
 def test_system_check_passes_with_defusedxml():
-    from lhl_portal.checks import defusedxml_is_active
+    from common.checks import defusedxml_is_active
 
     assert defusedxml_is_active(None) == []

@@ -9,7 +9,7 @@ def boom(request):
 
 urlpatterns = [path("boom/", boom), path("", include("lhl_portal.urls"))]
 
-handler500 = "lhl_portal.errors.server_error"
+handler500 = "common.errors.server_error"
 
 
 def database_away(request):

@@ -1,6 +1,7 @@
 from pathlib import Path
 
-from lhl_portal.cli import ArgumentError, PortalCommand, get_office, parse_date
+from common.cli import ArgumentError, PortalCommand, parse_date
+from municipalities.cli import get_office
 from municipalities.sheet import office_sheet_bytes
 
 

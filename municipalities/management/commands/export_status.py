@@ -1,4 +1,5 @@
-from lhl_portal.cli import PortalCommand, csv_text, get_office, parse_date
+from common.cli import PortalCommand, csv_text, parse_date
+from municipalities.cli import get_office
 from municipalities.exporting import STATUS_COLUMNS, status_rows
 from municipalities.models import Municipality
 

@@ -1,7 +1,9 @@
 from pathlib import Path
 
 from accounts import permissions
-from lhl_portal.cli import ArgumentError, InputRejected, PortalCommand, csv_text, get_office, get_user, parse_date
+from accounts.cli import get_user
+from common.cli import ArgumentError, InputRejected, PortalCommand, csv_text, parse_date
+from municipalities.cli import get_office
 from municipalities.registry import effective_date_problem
 from municipalities.sheet import SheetRejected, sheet_apply, sheet_parse, sheet_preview, stale_problems
 
@@ -28,7 +30,7 @@ class Command(PortalCommand):
             raise ArgumentError(f"--effective-date {date.isoformat()}: {problem}")
         target = get_office(office)
         actor = get_user(user)
-        if not actor.is_system and not permissions.can_write_office(actor, target):
+        if not permissions.can_write_office_by_command(actor, target):
             raise ArgumentError(f"user {actor.username!r} may not record facts for the office {target.slug!r}")
         try:
             data = file.read_bytes()

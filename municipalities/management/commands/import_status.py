@@ -1,7 +1,9 @@
 from pathlib import Path
 
 from accounts import permissions
-from lhl_portal.cli import ArgumentError, InputRejected, PortalCommand, get_office, get_user, read_csv
+from accounts.cli import get_user
+from common.cli import ArgumentError, InputRejected, PortalCommand, read_csv
+from municipalities.cli import get_office
 from municipalities.importing import IMPORT_COLUMNS, OPTIONAL_COLUMNS, ImportRejected, status_import
 
 
@@ -23,16 +25,10 @@ class Command(PortalCommand):
 
     def run(self, *, file: Path, office: str | None, create_networks: bool, user: str | None, **options) -> None:
         actor = get_user(user)
-        target = get_office(office)
-        if not actor.is_system:
-            if actor.is_directorate or actor.is_administrator:
-                raise ArgumentError(f"user {actor.username!r} ({actor.role}) may not record status facts")
-            if not actor.is_office_staff or actor.office_id is None or not actor.is_active:
-                raise ArgumentError(f"user {actor.username!r} may not record status facts")
-            if target is None:
-                target = actor.office
-            elif not permissions.can_write_office(actor, target):
-                raise ArgumentError(f"user {actor.username!r} may not record facts for the office {target.slug!r}")
+        try:
+            target = permissions.fact_import_office(actor, get_office(office))
+        except permissions.CommandRefused as refused:
+            raise ArgumentError(str(refused)) from None
         rows = read_csv(file, header=IMPORT_COLUMNS, optional=OPTIONAL_COLUMNS)
         try:
             result = status_import(rows, user=actor, office=target, create_networks=create_networks)

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from lhl_portal.cli import ArgumentError, PortalCommand
+from common.cli import ArgumentError, PortalCommand
 from municipalities.reference_data import load_reference_data
 
 

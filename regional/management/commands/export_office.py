@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lhl_portal.cli import ArgumentError, PortalCommand, get_office, json_text
+from common.cli import ArgumentError, PortalCommand, json_text
+from municipalities.cli import get_office
 
 
 class Command(PortalCommand):

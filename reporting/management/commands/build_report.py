@@ -4,7 +4,9 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from lhl_portal.cli import ArgumentError, PortalCommand, get_office, get_user, parse_datetime
+from accounts.cli import get_user
+from common.cli import ArgumentError, PortalCommand, parse_datetime
+from municipalities.cli import get_office
 from municipalities.selectors import as_aware
 from reporting.package_data import display_name
 from reporting.packages import package_build_now

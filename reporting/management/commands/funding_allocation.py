@@ -1,4 +1,4 @@
-from lhl_portal.cli import ArgumentError, PortalCommand, csv_text
+from common.cli import ArgumentError, PortalCommand, csv_text
 from reporting.funding import DEFAULT_TOTAL_NOK, FIRST_YEAR, LAST_YEAR, funding_allocation
 
 

@@ -1,6 +1,7 @@
 from django.utils import timezone
 
-from lhl_portal.cli import ArgumentError, PortalCommand, csv_text, get_office, parse_date
+from common.cli import ArgumentError, PortalCommand, csv_text, parse_date
+from municipalities.cli import get_office
 from reporting.grants import default_as_of, grant_rows, grant_years, yes_no
 
 HEADER = [

@@ -1,4 +1,5 @@
-from lhl_portal.cli import ArgumentError, PortalCommand, get_office, json_text, parse_date, parse_datetime
+from common.cli import ArgumentError, PortalCommand, json_text, parse_date, parse_datetime
+from municipalities.cli import get_office
 from reporting.figures import FigureEntry, figure_table
 from reporting.selectors import period_figures_json, period_get
 

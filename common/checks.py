@@ -5,7 +5,7 @@ from django.core.checks import Error, register
 
 @register()
 def defusedxml_is_active(app_configs, **kwargs):
-    from lhl_portal.uploads import defusedxml_active
+    from common.uploads import defusedxml_active
 
     if defusedxml_active():
         return []

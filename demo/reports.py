@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.utils import timezone
 
 from municipalities.models import Office
+from reporting.grants import default_as_of, grant_confirmation_record, grant_rows
+from reporting.models import GrantConfirmation, Report, ReportingPeriod
+from reporting.reports import office_examples, report_return, report_submit, report_texts_save
 
-from .grants import default_as_of, grant_confirmation_record, grant_rows
-from .models import GrantConfirmation
+from .users import DEMO_OFFICE_STAFF
 
 DEMO_YEAR = 2021
-DEMO_OFFICES = {"oslo-og-viken": "demo-staff-oslo-og-viken", "innlandet": "demo-staff-innlandet"}
+DEMO_OFFICES = DEMO_OFFICE_STAFF
 PER_OFFICE = 3
 
 
@@ -64,9 +66,6 @@ DEMO_REPORTS = {"oslo-og-viken": "submitted", "innlandet": "returned"}
 
 def _reports(users: dict) -> None:
     """Submit the demo offices' spring-2021 reports; return innlandet's with a comment. Once only."""
-    from .models import Report, ReportingPeriod
-    from .reports import office_examples, report_return, report_submit, report_texts_save
-
     period = ReportingPeriod.objects.filter(slug=DEMO_REPORT_PERIOD).first()
     hdir = users.get("demo-hdir")
     if period is None:

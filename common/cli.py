@@ -87,30 +87,6 @@ def parse_datetime(value: str, *, name: str) -> datetime.datetime:
         raise ArgumentError(f"{name} must be an ISO date and time, got {value!r}") from None
 
 
-def get_office(slug: str | None):
-    from municipalities.models import Office
-
-    if slug is None:
-        return None
-    try:
-        return Office.objects.get(slug=slug)
-    except Office.DoesNotExist:
-        raise ArgumentError(f"unknown office {slug!r}") from None
-
-
-def get_user(username: str | None):
-    """The named user, or the system actor when none is given."""
-    from accounts.models import User
-    from municipalities.services import system_actor
-
-    if not username:
-        return system_actor()
-    try:
-        return User.objects.select_related("office").get(username=username)
-    except User.DoesNotExist:
-        raise ArgumentError(f"unknown user {username!r}") from None
-
-
 # Text a spreadsheet would read as a formula (RELIABILITY.md X-1): written with a leading apostrophe.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 

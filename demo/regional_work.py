@@ -9,12 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from municipalities.models import GoodExample, Municipality, Office, Solution
+from regional.models import Event, FollowUp, Nomination, PlanVersion, StatusMeeting
+from regional.sections import SECTION_KEYS
+from regional.services import plan_version_create, plan_version_publish
 
-from .models import Event, FollowUp, Nomination, PlanVersion, StatusMeeting
-from .sections import SECTION_KEYS
-from .services import plan_version_create, plan_version_publish
+from .users import DEMO_OFFICE_STAFF
 
-DEMO_OFFICES = {"oslo-og-viken": "demo-staff-oslo-og-viken", "innlandet": "demo-staff-innlandet"}
+DEMO_OFFICES = DEMO_OFFICE_STAFF
 FICTIONAL = "(Oppdiktet demotekst.)"
 
 PLAN_TEXT = {

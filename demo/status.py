@@ -1,4 +1,4 @@
-"""Fictional demo content for the demo offices; later issues add to demo_content_create().
+"""Fictional status history for the demo offices: facts, networks and good examples.
 
 Everything here is made up: a fixed pseudo-random history (same every run) for about 20 municipalities of
 each demo office, recorded by the office's demo user with source "demo". Notes, network names and good
@@ -13,9 +13,10 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from .facts import GoodExample, StatusFact
-from .models import Municipality, Office, Solution
-from .services import FactInput, facts_record
+from municipalities.facts import GoodExample, StatusFact
+from municipalities.models import Municipality, Office, Solution
+from municipalities.services import FactInput, facts_record
+from networks.models import Network
 
 DEMO_SOURCE = "demo"
 DEMO_NOTE = "Demodata – fiktiv opplysning."
@@ -101,10 +102,10 @@ def _history(municipality: Municipality, networks: list, codes: list[str], rng: 
 
 
 def _networks(office: Office, user, slugs: list[tuple[str, str]]) -> list:
-    statuses = office.networks.model.Status  # through the relation: the status layer imports no networks module
     networks = []
     for slug, part in slugs:
-        network, _created = office.networks.get_or_create(
+        network, _created = Network.objects.get_or_create(
+            office=office,
             slug=slug,
             defaults={
                 "name": f"Leve hele livet-nettverk {part} (demo)",
@@ -112,7 +113,7 @@ def _networks(office: Office, user, slugs: list[tuple[str, str]]) -> list:
                 "target_group": "Ledere og fagfolk i helse og omsorg, frivillige og eldreråd",
                 "practice": "Fiktivt demonettverk: fire samlinger i året og digitale møter mellom samlingene.",
                 "support": "Kommunene deler erfaringer med løsningene i reformen og planarbeidet (demo).",
-                "status": statuses.DEVELOPED if part in ("Vest", "Nord") else statuses.NEW,
+                "status": Network.Status.DEVELOPED if part in ("Vest", "Nord") else Network.Status.NEW,
                 "created_by": user,
             },
         )

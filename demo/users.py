@@ -1,12 +1,14 @@
-"""Demo users (and, through the other apps' demo modules, demo content) for the embedded DEBUG run."""
+"""The demo users for the embedded DEBUG run."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from accounts.models import User
 from municipalities.models import Office
 
-from .models import User
+# The demo offices and their staff user.
+DEMO_OFFICE_STAFF = {"oslo-og-viken": "demo-staff-oslo-og-viken", "innlandet": "demo-staff-innlandet"}
 
 DEMO_USERS = [
     ("demo-staff-oslo-og-viken", User.Role.OFFICE_STAFF, "oslo-og-viken", "Kari", "Demo (Oslo og Viken)"),
@@ -38,19 +40,3 @@ def demo_users_create(*, password: str) -> list[User]:
         user.save(update_fields=["password"])
         users.append(user)
     return users
-
-
-# Each app adds its fictional demo content in its own demo module; they run in this order.
-DEMO_CONTENT = ["municipalities.demo", "regional.demo", "reporting.demo"]
-
-
-def demo_content_create(*, users: dict[str, User]) -> None:
-    """Idempotent: each app's demo_content_create adds only what is missing."""
-    import importlib
-
-    for module_name in DEMO_CONTENT:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        module.demo_content_create(users=users)

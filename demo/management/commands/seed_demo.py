@@ -1,6 +1,8 @@
 import os
 
-from lhl_portal.cli import ArgumentError, PortalCommand, csv_text
+from common.cli import ArgumentError, PortalCommand, csv_text
+from demo.content import demo_content_create
+from demo.users import demo_users_create
 from municipalities.models import Office
 
 
@@ -15,8 +17,6 @@ class Command(PortalCommand):
         )
 
     def run(self, *, password: str | None, **options) -> str:
-        from accounts.demo import demo_content_create, demo_users_create
-
         password = password or os.environ.get("DEMO_PASSWORD") or "demo"
         if not Office.objects.exists():
             raise ArgumentError("no reference data: run 'python manage.py load_reference_data' first")

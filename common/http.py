@@ -1,0 +1,36 @@
+"""HTTP responses the apps share."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+from django.http import HttpResponse
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+_PLAIN_FILENAME = re.compile(r"^[A-Za-z0-9 ._()+,-]+$")
+# Letters that do not decompose into an ASCII letter and an accent.
+_ASCII_LETTERS = str.maketrans({"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ß": "ss"})
+
+
+def attachment_header(filename: str) -> str:
+    """`Content-Disposition: attachment` with a safely encoded file name (RFC 6266).
+
+    A plain ASCII name is given as it is; any other gets an ASCII fallback (accents dropped, anything else
+    replaced by "_") followed by `filename*=UTF-8''…` with the exact name percent-encoded.
+    """
+    if _PLAIN_FILENAME.match(filename):
+        return f'attachment; filename="{filename}"'
+    decomposed = unicodedata.normalize("NFKD", filename.translate(_ASCII_LETTERS))
+    ascii_name = decomposed.encode("ascii", "ignore").decode("ascii")
+    fallback = re.sub(r"[^A-Za-z0-9 ._()+,-]", "_", ascii_name).strip() or "fil"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """An .xlsx workbook as a download."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = attachment_header(filename)
+    return response
