@@ -45,6 +45,11 @@ def fact_form_data(*, code_field: str = "code") -> dict:
     }
 
 
+def effective_date_field(label, help_text) -> forms.DateField:
+    """The date a change took effect, within the registry's window."""
+    return forms.DateField(label=label, widget=DateInput(), validators=[check_effective_date], help_text=help_text)
+
+
 def _text(label, limit: str, *, help_text=None, rows: int | None = None) -> forms.CharField:
     """A free-text field whose length the builder checks (so every path says the same); the browser caps it."""
     attrs = {"maxlength": TEXT_LIMITS[limit]}
@@ -63,11 +68,8 @@ class FactFieldsForm(forms.Form):
         help_text=gettext_lazy("Hva endringen gjelder. Kriteriene står under hvert valg."),
     )
     value = forms.CharField(label=gettext_lazy("Verdi"), widget=forms.Select)
-    effective_date = forms.DateField(
-        label=gettext_lazy("Gjelder fra"),
-        widget=DateInput(),
-        validators=[check_effective_date],
-        help_text=gettext_lazy("Datoen endringen trådte i kraft (ikke senere enn i dag)."),
+    effective_date = effective_date_field(
+        gettext_lazy("Gjelder fra"), gettext_lazy("Datoen endringen trådte i kraft (ikke senere enn i dag).")
     )
     target_date = forms.DateField(
         label=gettext_lazy("Måldato"),

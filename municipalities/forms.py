@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import DateInput
 from common.uploads import MAX_UPLOAD_BYTES
 
-from .fact_forms import VersionedForm
+from .fact_forms import VersionedForm, effective_date_field
 from .facts import GoodExample
 from .registry import check_effective_date, for_form
 from .registry.rules import text_problem
@@ -124,11 +124,8 @@ class SheetUploadForm(forms.Form):
         label=_("Utfylt arbeidsark (.xlsx)"),
         help_text=_("Arbeidsarket du lastet ned her, med dine endringer. Høyst 5 MB."),
     )
-    effective_date = forms.DateField(
-        label=_("Endringene gjelder fra"),
-        widget=DateInput(),
-        validators=[check_effective_date],
-        help_text=_("Datoen endringene trådte i kraft (for eksempel møtedatoen). Ikke fram i tid."),
+    effective_date = effective_date_field(
+        _("Endringene gjelder fra"), _("Datoen endringene trådte i kraft (for eksempel møtedatoen). Ikke fram i tid.")
     )
     note = forms.CharField(
         label=_("Merknad (valgfri)"),

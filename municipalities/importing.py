@@ -117,8 +117,8 @@ def _existing_keys(items: Sequence[FactInput]) -> set[tuple]:
 
 
 def _key(item: FactInput) -> tuple:
-    detail = item.network.qualified_slug if item.network is not None else item.detail
-    return (item.municipality.pk, item.fact, detail, item.value, item.effective_date, item.target_date)
+    stored = item.stored_fields()
+    return (item.municipality.pk, *(stored[k] for k in ("fact", "detail", "value", "effective_date", "target_date")))
 
 
 @transaction.atomic

@@ -309,16 +309,5 @@ def changes_since(municipality: Municipality, since: datetime.datetime | None, *
 
 def fact_recorded_by(*, item, user, since: datetime.datetime) -> bool:
     """Did `user` record exactly this fact (a services.FactInput) after `since`? (A double-submitted form.)"""
-    detail = item.network.qualified_slug if item.network is not None else item.detail
-    return StatusFact.objects.filter(
-        municipality=item.municipality,
-        fact=item.fact,
-        value=item.value,
-        detail=detail,
-        effective_date=item.effective_date,
-        target_date=item.target_date,
-        note=item.note,
-        recorded_by=user,
-        recorded_at__gt=since,
-        retraction__isnull=True,
-    ).exists()
+    same = {k: v for k, v in item.stored_fields().items() if k not in ("link", "meeting_format", "participants")}
+    return StatusFact.objects.filter(**same, recorded_by=user, recorded_at__gt=since, retraction__isnull=True).exists()

@@ -43,6 +43,22 @@ class FactInput:
     network: object | None = None  # the network of a network fact (registry.builder resolves it from detail)
     extra: dict = field(default_factory=dict)
 
+    def stored_fields(self) -> dict:
+        """The StatusFact fields this input sets (a network fact's detail is the network's qualified slug)."""
+        return {
+            "municipality": self.municipality,
+            "fact": self.fact,
+            "value": self.value,
+            "detail": self.network.qualified_slug if self.network is not None else self.detail,
+            "effective_date": self.effective_date,
+            "target_date": self.target_date,
+            "link": self.link,
+            "note": self.note,
+            "meeting_format": self.meeting_format,
+            "participants": self.participants,
+            "network": self.network,
+        }
+
 
 def _bump_versions(*, expected: dict[int, int | None]) -> None:
     """Advance each municipality's status version; a stale expected version aborts the transaction."""
@@ -56,23 +72,7 @@ def _bump_versions(*, expected: dict[int, int | None]) -> None:
 
 
 def _build(item: FactInput, *, user: User, source: str, now: datetime.datetime) -> StatusFact:
-    detail = item.network.qualified_slug if item.network is not None else item.detail
-    return StatusFact(
-        municipality=item.municipality,
-        fact=item.fact,
-        value=item.value,
-        detail=detail,
-        effective_date=item.effective_date,
-        target_date=item.target_date,
-        link=item.link,
-        note=item.note,
-        meeting_format=item.meeting_format,
-        participants=item.participants,
-        network=item.network,
-        recorded_at=now,
-        recorded_by=user,
-        source=source,
-    )
+    return StatusFact(**item.stored_fields(), recorded_at=now, recorded_by=user, source=source)
 
 
 @transaction.atomic

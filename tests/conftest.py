@@ -2,6 +2,7 @@
 per test session; transactional tests ask for `transactional_country` to get it back after a flush."""
 
 import pytest
+from django.core.management import call_command
 
 from accounts.models import User
 from municipalities.models import Office
@@ -67,3 +68,20 @@ def admin_user(db) -> User:
 def client_a(client, staff_a):
     client.force_login(staff_a)
     return client
+
+
+@pytest.fixture
+def run(db, capsys):
+    """Run a management command: (exit code, stdout, stderr)."""
+
+    def go(name: str, *args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        try:
+            call_command(name, *args)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return go

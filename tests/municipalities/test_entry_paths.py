@@ -8,7 +8,6 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,21 +98,6 @@ def nothing_written() -> bool:
 
 def rows_for(path: str) -> list:
     return [pytest.param(name, row, id=name) for name, row in BAD.items() if row[path] is not None]
-
-
-@pytest.fixture
-def run(db, capsys):
-    def go(name: str, *args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        try:
-            call_command(name, *args)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return go
 
 
 @pytest.mark.parametrize(("name", "row"), rows_for("form"))

@@ -5,7 +5,6 @@ import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from municipalities.facts import StatusFact
@@ -39,23 +38,6 @@ FIXED = [
 @pytest.fixture
 def network_a(office_a, staff_a):
     return Network.objects.create(office=office_a, slug="nettverk-ost", name="Nettverk øst", created_by=staff_a)
-
-
-@pytest.fixture
-def run(db, tmp_path, capsys):
-    """Run a command: (exit code, stdout, stderr)."""
-
-    def go(name: str, *args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        try:
-            call_command(name, *args)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return go
 
 
 def today() -> str:
