@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from accounts.models import User
 
 from .facts import StatusFact
 from .models import Municipality
 from .registry import FACT_TYPES
-from .registry.types import CATALOGUE_CODE, NETWORK
+from .registry.types import CASE_NUMBER, CATALOGUE_CODE, NETWORK
 from .selectors import status_as_of
 from .services import FactInput, facts_record
 
@@ -62,6 +64,8 @@ def group_detail_text(item: FactInput, *, catalogue) -> str:
         return item.network.name
     if ft.detail == CATALOGUE_CODE:
         return next((entry.name for entry in catalogue if entry.code == item.detail), item.detail)
+    if ft.detail == CASE_NUMBER and item.detail:
+        return _("saksnr. %(case)s") % {"case": item.detail}
     return item.detail if ft.keyed else ""
 
 
