@@ -124,23 +124,27 @@ class FactBuilder:
             self._municipalities = {m.number: m for m in Municipality.objects.select_related("office")}
         return self._municipalities
 
+    def _load_offices(self) -> None:
+        """The offices and every office's networks (reached through the relation): two queries."""
+        offices = list(Office.objects.prefetch_related("networks"))
+        self._offices = {o.slug: o for o in offices}
+        self._networks = {}
+        for office in offices:
+            for network in office.networks.all():
+                network.office = office  # its qualified slug then needs no query
+                self._networks[(office.pk, network.slug)] = network
+
     @property
     def offices(self) -> dict[str, Office]:
         if self._offices is None:
-            offices = list(Office.objects.prefetch_related("networks"))
-            self._offices = {o.slug: o for o in offices}
-            self._networks = {}
-            for office in offices:
-                for network in office.networks.all():
-                    network.office = office  # its qualified slug then needs no query
-                    self._networks[(office.pk, network.slug)] = network
-        return self._offices
+            self._load_offices()
+        return self._offices  # type: ignore[return-value]
 
     @property
     def networks(self) -> dict[tuple[int, str], Any]:
-        self.offices  # noqa: B018 - loads both
-        assert self._networks is not None
-        return self._networks
+        if self._networks is None:
+            self._load_offices()
+        return self._networks  # type: ignore[return-value]
 
     @property
     def codes(self) -> set[str]:

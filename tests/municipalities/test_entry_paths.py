@@ -221,8 +221,8 @@ def test_import_status_alone_records_a_described_process_without_target_date(run
     "spelling",
     ["anchored", "Forankret", "forankret", "  FORANKRET ", "Prosess beskrevet", "Fase 2", "fase 3", "2", "3"],
 )
-def test_every_path_accepts_codes_labels_and_short_forms(client_a, office_a, staff_a, spelling):
-    """The same spellings on the form, the group change, the sheet and import_status."""
+def test_every_path_accepts_codes_labels_and_short_forms(client_a, office_a, staff_a, run, tmp_path, spelling):
+    """The same spellings on the form, the group change and import_status (the sheet: test_norwegian_sheet)."""
     from municipalities.registry import FACT_TYPES
 
     fact = next(key for key, ft in FACT_TYPES.items() if ft.parse(spelling) is not None)
@@ -246,6 +246,14 @@ def test_every_path_accepts_codes_labels_and_short_forms(client_a, office_a, sta
     )
     assert [(r.municipality.number, r.new) for r in group.context["rows"]] == [("3002", code)]
     assert StatusFact.objects.get(municipality__number="3001").value == code
+    csv = tmp_path / "status.csv"
+    target = ",,2022-06-30" if extra else ",,"  # detail empty, then the target date
+    csv.write_text(
+        f'kommunenummer,fact,value,effective_date,detail,target_date\n3003,{fact},"{spelling}",2021-03-01{target}\n',
+        encoding="utf-8",
+    )
+    assert run("import_status", str(csv)) == (0, "", "recorded=1 unchanged=0\n")
+    assert StatusFact.objects.get(municipality__number="3003").value == code
 
 
 def test_the_sheet_round_trips_when_only_a_target_date_changes(run, office_a, staff_a, tmp_path):
