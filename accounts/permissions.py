@@ -26,6 +26,8 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from .models import SecurityEvent
+
 if TYPE_CHECKING:
     from .models import User
 
@@ -98,14 +100,25 @@ def can_manage_users(user: User) -> bool:
     return bool(can_read(user) and user.is_administrator)
 
 
+def can_view_package(user: User, *, office_slug: str | None, submitted: bool) -> bool:
+    """Who may see a report package and download it: a submitted office package, every reader; the national
+    package (submitted texts only, live figures of the others), the directorate and every office's staff; a live
+    office package (a draft with the report's texts), its own office's staff only."""
+    if not can_read(user):
+        return False
+    if submitted:
+        return True
+    if office_slug is None:
+        return bool(user.is_directorate or user.is_office_staff)
+    return bool(user.is_office_staff and user.office_id is not None and user.office.slug == office_slug)
+
+
 def client_ip(request: HttpRequest) -> str | None:
     # REMOTE_ADDR only: a client-supplied X-Forwarded-For is never trusted as the actor's address.
     return request.META.get("REMOTE_ADDR") or None
 
 
 def log_security_event(request: HttpRequest, *, target: str, outcome: str = "denied") -> None:
-    from accounts.models import SecurityEvent
-
     user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
     office = getattr(user, "office", None) if user else None
     SecurityEvent.objects.create(

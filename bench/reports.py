@@ -191,8 +191,8 @@ def setup(db: Path, factor: int) -> dict:
 
 def _build_all(period, offices, moment):
     """The eleven packages: ten offices (live) and the national one the portal builds."""
-    from reporting.packages import package_data_for
-    from reporting.workbook import package_workbook_bytes
+    from reporting.packages.services import package_data_for
+    from reporting.packages.workbook import package_workbook_bytes
 
     datas, sizes = [], []
     for office in [*offices, None]:
@@ -245,7 +245,7 @@ def build(db: Path, *, floor: bool, repeats: int) -> dict:
 
     from municipalities.models import Office
     from reporting.models import ReportingPeriod
-    from reporting.workbook import package_sheets
+    from reporting.packages.workbook import package_sheets
 
     period = ReportingPeriod.objects.get(slug=PERIOD)
     offices = list(Office.objects.order_by("position"))

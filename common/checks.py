@@ -2,11 +2,11 @@
 
 from django.core.checks import Error, register
 
+from .uploads import defusedxml_active
+
 
 @register()
 def defusedxml_is_active(app_configs, **kwargs):
-    from common.uploads import defusedxml_active
-
     if defusedxml_active():
         return []
     return [Error("openpyxl does not use defusedxml: install defusedxml", id="lhl.E001")]

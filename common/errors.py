@@ -3,6 +3,7 @@
 import sys
 import uuid
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
 
@@ -20,6 +21,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def _database_unavailable(exception: BaseException | None) -> bool:
-    from django.db import InterfaceError, OperationalError
-
     return isinstance(exception, OperationalError | InterfaceError)

@@ -10,8 +10,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template import loader
 
 logger = logging.getLogger("lhl.request")
 
@@ -31,9 +34,6 @@ class RequestIdMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
-        from django.core.exceptions import PermissionDenied
-        from django.http import Http404
-
         if isinstance(exception, Http404 | PermissionDenied):
             return  # answered with a 404/403 page; refused access is logged by accounts.permissions
         logger.error(
@@ -58,9 +58,6 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        from django.db import InterfaceError, OperationalError
-        from django.template import loader
-
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         request_id = getattr(request, "request_id", "-")

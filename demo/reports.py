@@ -5,9 +5,13 @@ from __future__ import annotations
 from django.utils import timezone
 
 from municipalities.models import Office
-from reporting.grants import default_as_of, grant_confirmation_record, grant_rows
-from reporting.models import GrantConfirmation, Report, ReportingPeriod
-from reporting.reports import office_examples, report_return, report_submit, report_texts_save
+from reporting.grants.models import GrantConfirmation
+from reporting.grants.selectors import default_as_of, grant_rows
+from reporting.grants.services import grant_confirmation_record
+from reporting.periods.models import ReportingPeriod
+from reporting.reports.models import Report
+from reporting.reports.selectors import office_examples
+from reporting.reports.services import report_return, report_submit, report_texts_save
 
 from .users import DEMO_OFFICE_STAFF
 

@@ -3,6 +3,10 @@
 from .models import Job
 
 
+def job_get(pk: int) -> Job | None:
+    return Job.objects.filter(pk=pk).first()
+
+
 def job_latest_for_key(*, key: str) -> Job | None:
     """The newest job for a key (active or finished): what a page shows next to its "build" button."""
     return Job.objects.filter(key=key).order_by("-created_at", "-pk").first()

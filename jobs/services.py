@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
+from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -28,6 +29,9 @@ from .storage import delete_quietly, safe_filename, write_atomically
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+# The task that runs a job (jobs.tasks.run_job_task), sent by name: the task module imports this one.
+RUN_JOB_TASK = "jobs.run_job"
 
 logger = logging.getLogger("lhl.jobs")
 
@@ -87,12 +91,11 @@ def _enqueue_after_commit(result: JobRequest) -> None:
 def job_enqueue(*, job_id: int) -> bool:
     """Send the job to the broker (or run it in-process when eager). False when the broker is unreachable:
     the job then stays `not_queued` for the sweep."""
-    from .tasks import run_job_task
-
     if settings.CELERY_TASK_ALWAYS_EAGER:
         _run_in_process(job_id)
         return True
     try:
+        run_job_task = current_app.tasks[RUN_JOB_TASK]
         run_job_task.apply_async(kwargs={"job_id": job_id}, retry=True, retry_policy={"max_retries": 2})
     except BROKER_ERRORS as exc:
         logger.error("job %s: broker unreachable, left not_queued for the sweep: %r", job_id, exc)

@@ -4,10 +4,11 @@ from celery import shared_task
 from django.conf import settings
 
 from .errors import TRANSIENT_ERRORS
+from .services import RUN_JOB_TASK, job_run, job_sweep
 
 
 @shared_task(
-    name="jobs.run_job",
+    name=RUN_JOB_TASK,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=TRANSIENT_ERRORS,
@@ -19,14 +20,10 @@ from .errors import TRANSIENT_ERRORS
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
 )
 def run_job_task(*, job_id: int) -> None:
-    from .services import job_run
-
     job_run(job_id)
 
 
 @shared_task(name="jobs.sweep", acks_late=True, ignore_result=True)
 def sweep_jobs_task() -> dict:
-    from .services import job_sweep
-
     result = job_sweep()
     return {"requeued": result.requeued, "queue_down": result.queue_down, "failed": result.failed}

@@ -13,6 +13,7 @@ from accounts.permissions import not_found
 
 from .models import Job
 from .registry import can_view_job
+from .selectors import job_get
 
 
 def _content_type(filename: str) -> str:
@@ -21,7 +22,7 @@ def _content_type(filename: str) -> str:
 
 
 def _job_for_user(request: HttpRequest, pk: int) -> Job:
-    job = Job.objects.filter(pk=pk).first()
+    job = job_get(pk)
     if job is None or not can_view_job(request.user, job):
         raise not_found(request, target=f"job:{pk}")
     return job

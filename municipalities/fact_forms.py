@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 
 from common.forms import DateInput
 
+from .fact_builder import FactBuilder, RawFact
 from .models import Municipality, Office
 from .registry import FACT_TYPES, MEETING_FORMATS, FactType, check_effective_date, for_form
-from .registry.builder import FactBuilder, RawFact
 from .registry.rules import TEXT_LIMITS
 from .registry.types import CASE_NUMBER, CATALOGUE_CODE, MEETING_DATE, NETWORK
 from .services import FactInput

@@ -24,8 +24,8 @@ from django.utils import timezone
 
 from accounts.models import User
 
+from .fact_builder import FactBuilder, RawFact
 from .models import Office, StatusFact
-from .registry.builder import FactBuilder, RawFact
 from .services import FactInput, facts_record
 
 IMPORT_COLUMNS = ("kommunenummer", "fact", "value", "effective_date", "detail")

@@ -40,7 +40,7 @@ class FactInput:
     note: str = ""
     meeting_format: str = ""
     participants: str = ""
-    network: object | None = None  # the network of a network fact (registry.builder resolves it from detail)
+    network: object | None = None  # the network of a network fact (fact_builder resolves it from detail)
     extra: dict = field(default_factory=dict)
 
     def stored_fields(self) -> dict:

@@ -53,9 +53,9 @@ from accounts.models import User
 from common.uploads import MAX_ROWS, UploadRejected, check_xlsx
 from common.xlsx import new_workbook, set_safe_value, workbook_bytes
 
+from .fact_builder import FactBuilder, RawFact, unknown_value_problem
 from .models import FocusArea, Municipality, Office, Solution
 from .registry import EARLIEST_DATE, FACT_TYPES, LATEST_PLANNED_DATE, SINGLE_FACTS, UNRECORDED
-from .registry.builder import FactBuilder, RawFact, unknown_value_problem
 from .registry.rules import parse_date_text
 from .registry.types import normalise
 from .selectors import MunicipalityStatus, status_as_of

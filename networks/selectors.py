@@ -18,10 +18,6 @@ def network_list(*, office: Office) -> QuerySet[Network]:
     return Network.objects.filter(office=office).select_related("office", "created_by").order_by("name")
 
 
-def network_get(*, office: Office, slug: str) -> Network:
-    return Network.objects.select_related("office", "created_by").get(office=office, slug=slug)
-
-
 def network_members(*, network: Network, as_of: datetime.date) -> list[tuple[Municipality, object]]:
     """(municipality, its network fact) for every municipality participating in or planning to join the
     network on `as_of`, participating first, in Norwegian name order. Three queries however many."""

@@ -1,8 +1,8 @@
 """An office's networks: the list, the detail page with its members, and create/edit for the office's staff."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -11,21 +11,13 @@ from accounts import permissions
 from municipalities.selectors import office_list
 
 from .forms import NetworkForm
-from .models import Network
-from .selectors import network_get, network_list, network_members
+from .selectors import network_list, network_members
 from .services import EDITABLE_FIELDS, network_create, network_update
-
-
-def _network(office, slug: str) -> Network:
-    try:
-        return network_get(office=office, slug=slug)
-    except Network.DoesNotExist:
-        raise Http404 from None
 
 
 @require_safe
 def network_list_view(request: HttpRequest, slug: str) -> HttpResponse:
-    office = get_object_or_404(office_list(), slug=slug)
+    office = permissions.get_for_reading(request, office_list(), slug=slug)
     return render(
         request,
         "networks/network_list.html",
@@ -39,8 +31,8 @@ def network_list_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def network_detail(request: HttpRequest, slug: str, network_slug: str) -> HttpResponse:
-    office = get_object_or_404(office_list(), slug=slug)
-    network = _network(office, network_slug)
+    office = permissions.get_for_reading(request, office_list(), slug=slug)
+    network = permissions.get_for_reading(request, network_list(office=office), slug=network_slug)
     today = timezone.localdate()
     return render(
         request,
@@ -57,8 +49,9 @@ def network_detail(request: HttpRequest, slug: str, network_slug: str) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 def network_create_view(request: HttpRequest, slug: str) -> HttpResponse:
-    office = get_object_or_404(office_list(), slug=slug)
-    permissions.require_office_write(request, office, target=f"office:{office.slug}:network-create")
+    office = permissions.office_for_writing(
+        request, office_list(), target=lambda found: f"office:{found.slug}:network-create", slug=slug
+    )
     form = NetworkForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -72,9 +65,14 @@ def network_create_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def network_edit(request: HttpRequest, slug: str, network_slug: str) -> HttpResponse:
-    office = get_object_or_404(office_list(), slug=slug)
-    network = _network(office, network_slug)
-    permissions.require_office_write(request, office, target=f"network:{network.qualified_slug}:edit")
+    office = permissions.get_for_reading(request, office_list(), slug=slug)
+    network = permissions.get_for_writing(
+        request,
+        network_list(office=office),
+        office=lambda found: found.office_id,
+        target=lambda found: f"network:{found.qualified_slug}:edit",
+        slug=network_slug,
+    )
     form = NetworkForm(request.POST or None, instance=network, office=office)
     if request.method == "POST" and form.is_valid():
         network.refresh_from_db()  # the form wrote its values onto the instance; the service compares

@@ -1,4 +1,4 @@
-"""The office's own records as plain data, for `export_office` (issue 5 fixes the shape)."""
+"""The office's own records as plain data, for `export_office`."""
 
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts import permissions
-from municipalities.models import FocusArea, GoodExample, Office, Solution
+from common.queries import latest_per_key
+from municipalities.models import County, FocusArea, GoodExample, Office, Solution
 
 from .models import Event, FeedToken, Nomination, PlanVersion, StatusMeeting
 from .sections import SECTIONS
@@ -27,6 +28,21 @@ def published_plan(office: Office | int) -> PlanVersion | None:
         .order_by("-number")
         .first()
     )
+
+
+def published_plans_by_office() -> dict[int, PlanVersion]:
+    """Each office's latest published plan version, by office id: one query."""
+    published = PlanVersion.objects.filter(published_at__isnull=False)
+    return {v.office_id: v for v in latest_per_key(published, key=["office_id"], order_by=["-number"])}
+
+
+def plan_version_latest(office: Office) -> PlanVersion | None:
+    """The office's latest version, draft or published (what a revision starts from)."""
+    return PlanVersion.objects.filter(office=office).order_by("-number").first()
+
+
+def plan_version_get(*, office: Office, number: int) -> PlanVersion | None:
+    return PlanVersion.objects.select_related("created_by", "published_by").filter(office=office, number=number).first()
 
 
 def plan_versions_for_user(*, user, office: Office) -> QuerySet[PlanVersion]:
@@ -103,6 +119,15 @@ def event_list_coming(
     return qs.order_by("start", "id")
 
 
+def events_of_office(office: Office) -> QuerySet[Event]:
+    """The office's own events, the latest start first."""
+    return Event.objects.filter(office=office).order_by("-start", "-id")
+
+
+def feed_tokens_of_user(user) -> QuerySet[FeedToken]:
+    return FeedToken.objects.filter(user=user)
+
+
 def event_list_for_feed(*, token: str) -> tuple[FeedToken, QuerySet[Event]] | None:
     """The token's user and the events it may read; None for an unknown or revoked token or a user who
     may no longer read anything."""
@@ -122,6 +147,20 @@ def nominations_of_year(year: int) -> QuerySet[Nomination]:
         .select_related("office", "county", "municipality", "municipality__county")
         .order_by("county__number")
     )
+
+
+def nominations_of_office(office: Office) -> QuerySet[Nomination]:
+    return (
+        Nomination.objects.filter(office=office)
+        .select_related("county", "municipality", "municipality__county")
+        .order_by("-year", "county__number")
+    )
+
+
+def counties_without_nomination(nominations: list[Nomination]) -> list[County]:
+    """The counties none of these nominations is for, in number order."""
+    nominated = {n.county_id for n in nominations}
+    return [c for c in County.objects.select_related("office").order_by("number") if c.pk not in nominated]
 
 
 # --- meetings -------------------------------------------------------------------------------------------
@@ -170,6 +209,14 @@ def example_search(filters: LibraryFilter) -> QuerySet[GoodExample]:
         for word in filters.text.split():
             qs = qs.filter(Q(title__icontains=word) | Q(text__icontains=word))
     return qs.order_by("-date", "-id")
+
+
+def example_get(pk: int) -> GoodExample | None:
+    return (
+        GoodExample.objects.select_related("municipality", "municipality__office", "municipality__county")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def catalogue_names() -> dict[str, str]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from municipalities.models import Office
 
-from .models import FeedToken, PlanVersion, StatusMeeting
+from .models import Event, FeedToken, Nomination, PlanVersion, StatusMeeting
 from .sections import SECTION_KEYS
 
 
@@ -54,6 +54,31 @@ def feed_token_revoke(*, token: FeedToken) -> bool:
     locked.revoked_at = timezone.now()
     locked.save(update_fields=["revoked_at"])
     return True
+
+
+@transaction.atomic
+def event_save(*, form, user) -> Event:
+    """Save a validated event form; a new event is attributed to the user."""
+    event: Event = form.save(commit=False)
+    if event.pk is None:
+        event.created_by = user
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_delete(*, event: Event) -> None:
+    event.delete()
+
+
+@transaction.atomic
+def nomination_save(*, form, user) -> Nomination:
+    """Save a validated nomination form; a new nomination is attributed to the user."""
+    nomination: Nomination = form.save(commit=False)
+    if nomination.pk is None:
+        nomination.created_by = user
+    nomination.save()
+    return nomination
 
 
 @transaction.atomic

@@ -38,7 +38,7 @@ import contextlib, io, json
 from django.core.management import call_command
 from jobs.models import Job
 from reporting.management.commands.report_figures import Command
-from reporting.models import ReportingPeriod
+from reporting.periods.models import ReportingPeriod
 
 help_text = Command().create_parser("manage.py", "report_figures").format_help()
 modes = ["live"] + (["submitted"] if "--submitted" in help_text else [])

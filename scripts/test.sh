@@ -33,6 +33,7 @@ lint() {
   mkdir -p var
   $BIN/ruff check .
   $BIN/ruff format --check .
+  $BIN/lint-imports --no-cache
   $BIN/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
   DEBUG=1 $BIN/python manage.py makemigrations --check --dry-run -v0
 }

@@ -1,5 +1,6 @@
-"""The fact registry: each kind of status fact defined once (types), the rules every way in applies (rules),
-and the one input builder (builder, imported from there: it needs the models)."""
+"""The fact registry: each kind of status fact defined once (types), the rules every way in applies (rules) and
+named questions about a status (questions). It imports no model; the one input builder that applies it to raw
+input is municipalities.fact_builder."""
 
 from .rules import EARLIEST_DATE, LATEST_PLANNED_DATE, check_effective_date, effective_date_problem, for_form
 from .types import (

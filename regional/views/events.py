@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,14 +13,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
 from common.http import xlsx_response
+from municipalities.models import Office
 
 from ..exporting import events_xlsx
 from ..forms import EventFilterForm, EventForm
 from ..ical import events_ical
-from ..models import Event, FeedToken
-from ..selectors import event_list_coming, event_list_for_feed, parse_month
-from ..services import feed_token_create, feed_token_revoke
-from .common import office_or_404
+from ..models import Event
+from ..selectors import event_list_coming, event_list_for_feed, events_of_office, feed_tokens_of_user, parse_month
+from ..services import event_delete as event_delete_service
+from ..services import event_save, feed_token_create, feed_token_revoke
 
 
 def _filtered(request: HttpRequest):
@@ -48,8 +49,8 @@ def event_xlsx(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def office_events(request: HttpRequest, slug: str) -> HttpResponse:
-    office = office_or_404(slug)
-    events = Event.objects.filter(office=office).order_by("-start", "-id")
+    office = permissions.get_for_reading(request, Office, slug=slug)
+    events = events_of_office(office)
     now = timezone.now()
     return render(
         request,
@@ -65,15 +66,13 @@ def office_events(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    office = office_or_404(slug)
-    permissions.require_office_write(request, office, target=f"event:{office.slug}/{pk or 'new'}")
-    event = get_object_or_404(Event, office=office, pk=pk) if pk is not None else None
+    office = permissions.office_for_writing(
+        request, Office, target=lambda found: f"event:{found.slug}/{pk or 'new'}", slug=slug
+    )
+    event = permissions.get_for_reading(request, Event, office=office, pk=pk) if pk is not None else None
     form = EventForm(request.POST or None, instance=event, office=office)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        if event is None:
-            saved.created_by = request.user
-        saved.save()
+        saved = event_save(form=form, user=request.user)
         messages.success(request, _("Arrangementet «%(title)s» er lagret.") % {"title": saved.title})
         return redirect("regional:office-events", slug=office.slug)
     return render(request, "regional/event_edit.html", {"office": office, "form": form, "event": event})
@@ -81,12 +80,11 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 def event_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    office = office_or_404(slug)
-    permissions.require_office_write(request, office, target=f"event:{office.slug}/{pk}")
-    event = get_object_or_404(Event, office=office, pk=pk)
+    office = permissions.office_for_writing(request, Office, target=lambda found: f"event:{found.slug}/{pk}", slug=slug)
+    event = permissions.get_for_reading(request, Event, office=office, pk=pk)
     if request.method == "POST":
         title = event.title
-        event.delete()
+        event_delete_service(event=event)
         messages.success(request, _("Arrangementet «%(title)s» er slettet.") % {"title": title})
         return redirect("regional:office-events", slug=office.slug)
     return render(request, "regional/event_delete.html", {"office": office, "event": event})
@@ -95,7 +93,7 @@ def event_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def feed_tokens(request: HttpRequest) -> HttpResponse:
     """The user's calendar links: create one, or revoke one."""
-    tokens = FeedToken.objects.filter(user=request.user)
+    tokens = feed_tokens_of_user(request.user)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "create":

@@ -6,15 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from municipalities.models import Office
+from municipalities.selectors import office_list
 
-from ..models import PlanVersion
+from ..selectors import published_plans_by_office
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    latest: dict[int, PlanVersion] = {}
-    for version in PlanVersion.objects.filter(published_at__isnull=False).order_by("number"):
-        latest[version.office_id] = version
-    rows = [(office, latest.get(office.pk)) for office in Office.objects.order_by("position")]
+    latest = published_plans_by_office()
+    rows = [(office, latest.get(office.pk)) for office in office_list()]
     return render(request, "regional/index.html", {"rows": rows})

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from municipalities.models import GoodExample
-
 from ..forms import LibraryFilterForm
-from ..selectors import LibraryFilter, catalogue_names, example_search
+from ..selectors import LibraryFilter, catalogue_names, example_get, example_search
 
 PAGE_SIZE = 20
 
@@ -49,9 +47,9 @@ def library(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def example_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    example = get_object_or_404(
-        GoodExample.objects.select_related("municipality", "municipality__office", "municipality__county"), pk=pk
-    )
+    example = example_get(pk)
+    if example is None:
+        raise Http404
     return render(
         request,
         "regional/example_detail.html",

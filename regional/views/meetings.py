@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from municipalities.models import Office
 
 from ..forms import FollowUpFormSet, StatusMeetingForm
 from ..models import StatusMeeting
 from ..selectors import meetings_of_office
 from ..services import meeting_save
-from .common import office_or_404
 
 
 @require_safe
 def office_meetings(request: HttpRequest, slug: str) -> HttpResponse:
-    office = office_or_404(slug)
+    office = permissions.get_for_reading(request, Office, slug=slug)
     return render(
         request,
         "regional/office_meetings.html",
@@ -33,8 +33,8 @@ def office_meetings(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    office = office_or_404(slug)
-    meeting = get_object_or_404(meetings_of_office(office).select_related("updated_by"), pk=pk)
+    office = permissions.get_for_reading(request, Office, slug=slug)
+    meeting = permissions.get_for_reading(request, meetings_of_office(office).select_related("updated_by"), pk=pk)
     return render(
         request,
         "regional/meeting_detail.html",
@@ -44,10 +44,11 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    office = office_or_404(slug)
-    if not permissions.can_write_minutes(request.user):
-        raise permissions.deny(request, target=f"meeting:{office.slug}/{pk or 'new'}")
-    meeting = get_object_or_404(StatusMeeting, office=office, pk=pk) if pk is not None else None
+    office = permissions.get_for_reading(request, Office, slug=slug)
+    permissions.require(
+        request, permissions.can_write_minutes(request.user), target=f"meeting:{office.slug}/{pk or 'new'}"
+    )
+    meeting = permissions.get_for_reading(request, StatusMeeting, office=office, pk=pk) if pk is not None else None
     form = StatusMeetingForm(request.POST or None, instance=meeting, office=office)
     formset = FollowUpFormSet(request.POST or None, instance=meeting or StatusMeeting(office=office), prefix="oppf")
     if request.method == "POST" and form.is_valid() and formset.is_valid():

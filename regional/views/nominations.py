@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
-from municipalities.models import County
+from municipalities.models import Office
 
 from ..forms import NominationForm
 from ..models import Nomination
-from ..selectors import nominations_of_year
-from .common import office_or_404
+from ..selectors import counties_without_nomination, nominations_of_office, nominations_of_year
+from ..services import nomination_save
 
 
 def _year(request: HttpRequest) -> int:
@@ -31,8 +31,7 @@ def nomination_overview(request: HttpRequest) -> HttpResponse:
     """All nominations of a year, and the counties still without one."""
     year = _year(request)
     nominations = list(nominations_of_year(year))
-    nominated = {n.county_id for n in nominations}
-    missing = [c for c in County.objects.select_related("office").order_by("number") if c.pk not in nominated]
+    missing = counties_without_nomination(nominations)
     return render(
         request,
         "regional/nomination_overview.html",
@@ -42,12 +41,8 @@ def nomination_overview(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def office_nominations(request: HttpRequest, slug: str) -> HttpResponse:
-    office = office_or_404(slug)
-    nominations = (
-        Nomination.objects.filter(office=office)
-        .select_related("county", "municipality", "municipality__county")
-        .order_by("-year", "county__number")
-    )
+    office = permissions.get_for_reading(request, Office, slug=slug)
+    nominations = nominations_of_office(office)
     return render(
         request,
         "regional/office_nominations.html",
@@ -62,16 +57,14 @@ def office_nominations(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def nomination_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    office = office_or_404(slug)
-    permissions.require_office_write(request, office, target=f"nomination:{office.slug}/{pk or 'new'}")
-    nomination = get_object_or_404(Nomination, office=office, pk=pk) if pk is not None else None
+    office = permissions.office_for_writing(
+        request, Office, target=lambda found: f"nomination:{found.slug}/{pk or 'new'}", slug=slug
+    )
+    nomination = permissions.get_for_reading(request, Nomination, office=office, pk=pk) if pk is not None else None
     initial = {} if nomination else {"year": timezone.localdate().year}
     form = NominationForm(request.POST or None, instance=nomination, office=office, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        if nomination is None:
-            saved.created_by = request.user
-        saved.save()
+        saved = nomination_save(form=form, user=request.user)
         messages.success(
             request,
             _("%(municipality)s er nominert for %(county)s %(year)d.")

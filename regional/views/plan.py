@@ -9,33 +9,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
-from networks.models import Network
+from municipalities.models import Office
+from networks.selectors import network_list
 
 from ..forms import PlanForm
 from ..models import PlanVersion
 from ..sections import SECTION_KEYS
-from ..selectors import plan_compare, plan_versions_for_user, published_plan
+from ..selectors import plan_compare, plan_version_get, plan_version_latest, plan_versions_for_user, published_plan
 from ..services import plan_version_create, plan_version_publish
-from .common import office_or_404
 
 
-def _version_or_404(request: HttpRequest, office, number: int) -> PlanVersion:
-    version = PlanVersion.objects.select_related("created_by", "published_by").filter(office=office, number=number)
-    found = version.first()
-    if found is None:
-        raise permissions.not_found(request, target=f"plan:{office.slug}/v{number}")
-    if not found.is_published and not permissions.can_see_drafts(request.user, office):
+def _version_or_404(request: HttpRequest, office: Office, number: int) -> PlanVersion:
+    """The version if it is published or the user's own office's draft; else a logged 404 (missing ones too)."""
+    found = plan_version_get(office=office, number=number)
+    if found is None or not (found.is_published or permissions.can_see_drafts(request.user, office)):
         raise permissions.not_found(request, target=f"plan:{office.slug}/v{number}")
     return found
 
 
-def _networks(office):
-    return Network.objects.filter(office=office).order_by("name")
-
-
 @require_safe
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    office = office_or_404(slug)
+    office = permissions.get_for_reading(request, Office, slug=slug)
     published = published_plan(office)
     latest = plan_versions_for_user(user=request.user, office=office).first()
     return render(
@@ -45,7 +39,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "office": office,
             "version": latest,
             "published": published,
-            "networks": _networks(office),
+            "networks": network_list(office=office),
             "can_write": permissions.can_write_office(request.user, office),
         },
     )
@@ -53,7 +47,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def plan_versions(request: HttpRequest, slug: str) -> HttpResponse:
-    office = office_or_404(slug)
+    office = permissions.get_for_reading(request, Office, slug=slug)
     versions = list(plan_versions_for_user(user=request.user, office=office))
     return render(
         request,
@@ -64,7 +58,7 @@ def plan_versions(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def plan_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    office = office_or_404(slug)
+    office = permissions.get_for_reading(request, Office, slug=slug)
     version = _version_or_404(request, office, number)
     return render(
         request,
@@ -72,7 +66,7 @@ def plan_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         {
             "office": office,
             "version": version,
-            "networks": _networks(office),
+            "networks": network_list(office=office),
             "can_write": permissions.can_write_office(request.user, office),
         },
     )
@@ -81,9 +75,8 @@ def plan_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Write a revision: the form starts from the latest version and saves a new draft version."""
-    office = office_or_404(slug)
-    permissions.require_office_write(request, office, target=f"plan:{office.slug}")
-    latest = PlanVersion.objects.filter(office=office).order_by("-number").first()
+    office = permissions.office_for_writing(request, Office, target=lambda found: f"plan:{found.slug}", slug=slug)
+    latest = plan_version_latest(office)
     initial = latest.section_texts() if latest else {}
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -101,13 +94,13 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "regional/plan_edit.html",
-        {"office": office, "form": form, "latest": latest, "networks": _networks(office)},
+        {"office": office, "form": form, "latest": latest, "networks": network_list(office=office)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def plan_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    office = office_or_404(slug)
+    office = permissions.get_for_reading(request, Office, slug=slug)
     version = _version_or_404(request, office, number)
     permissions.require_office_write(request, office, target=f"plan:{office.slug}/v{number}")
     if request.method == "POST":
@@ -121,7 +114,7 @@ def plan_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 @require_safe
 def plan_compare_view(request: HttpRequest, slug: str) -> HttpResponse:
-    office = office_or_404(slug)
+    office = permissions.get_for_reading(request, Office, slug=slug)
     versions = list(plan_versions_for_user(user=request.user, office=office))
     by_number = {v.number: v for v in versions}
     old = new = None

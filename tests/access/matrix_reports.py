@@ -15,7 +15,7 @@ def _report(ctx) -> dict:
 
 def _submitted(ctx, *, accepted: bool = False) -> dict:
     from reporting.models import Report, ReportingPeriod
-    from reporting.reports import report_accept, report_submit
+    from reporting.reports.services import report_accept, report_submit
 
     period = ReportingPeriod.objects.get(slug=PERIOD)
     report = Report.objects.filter(office=ctx.office_a, period=period).first()

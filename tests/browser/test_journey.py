@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from municipalities.facts import StatusFact
 from reporting.models import Report, ReportText
 from tests.factories import DirectorateFactory, UserFactory, municipality, record
-from tests.packages.conftest import report_figures, summary_figures
+from tests.reporting.packages.conftest import report_figures, summary_figures
 from tests.sheets.helpers import edit
 
 from .conftest import assert_accessible, login

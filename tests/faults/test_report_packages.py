@@ -17,7 +17,7 @@ from jobs.services import QUEUE_DOWN_MESSAGE, job_sweep
 from municipalities.models import Municipality, Office
 from reporting.models import Report, ReportSubmission, ReportTransition
 from tests.factories import DirectorateFactory, UserFactory, record
-from tests.packages.conftest import facts_for_office_a
+from tests.reporting.packages.conftest import facts_for_office_a
 from tests.services_fixtures import wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,7 @@ from municipalities.gaps import OVERVIEW_FILTERS
 from municipalities.models import Municipality
 from municipalities.selectors import status_as_of
 from networks.models import Network
-from reporting.reports_completeness import completeness_items
+from reporting.reports.completeness import completeness_items
 from tests.factories import record
 
 AS_OF = datetime.date(2021, 10, 31)

@@ -4,7 +4,7 @@ import pytest
 
 from municipalities.services import fact_retract
 from networks.models import Network
-from reporting.figures import FIGURES
+from reporting.figures.registry import FIGURES
 from tests.factories import record
 
 

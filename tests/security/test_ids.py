@@ -269,7 +269,7 @@ def test_b2_typed_text_is_escaped_on_the_conflict_page(client_a, staff_a2):
 
 
 def test_b2_report_texts_are_escaped_on_the_report_and_print_pages(client, staff_a, directorate_user, office_a):
-    from reporting.reports import report_submit, report_texts_save
+    from reporting.reports.services import report_submit, report_texts_save
 
     spring = ReportingPeriod.objects.get(slug="spring-2021")
     report_texts_save(office=office_a, period=spring, texts={"assessment": HOSTILE}, user=staff_a, round=0)

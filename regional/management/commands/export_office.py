@@ -6,6 +6,7 @@ from typing import Any
 
 from common.cli import ArgumentError, PortalCommand, json_text
 from municipalities.cli import get_office
+from regional.exporting_json import office_export
 
 
 class Command(PortalCommand):
@@ -15,8 +16,6 @@ class Command(PortalCommand):
         parser.add_argument("--office", required=True, help="the office's slug, e.g. oslo-og-viken")
 
     def run(self, **options: Any) -> str:
-        from regional.exporting_json import office_export
-
         office = get_office(options["office"])
         if office is None:
             raise ArgumentError("--office is required")

@@ -8,9 +8,9 @@ from accounts.cli import get_user
 from common.cli import ArgumentError, PortalCommand, parse_datetime
 from municipalities.cli import get_office
 from municipalities.selectors import as_aware
-from reporting.package_data import display_name
-from reporting.packages import package_build_now
-from reporting.selectors import period_get
+from reporting.packages.services import package_build_now
+from reporting.periods.selectors import period_get
+from reporting.reports.snapshot import display_name
 
 
 class Command(PortalCommand):

@@ -1,5 +1,5 @@
 from common.cli import ArgumentError, PortalCommand, csv_text
-from reporting.funding import DEFAULT_TOTAL_NOK, FIRST_YEAR, LAST_YEAR, funding_allocation
+from reporting.grants.funding import DEFAULT_TOTAL_NOK, FIRST_YEAR, LAST_YEAR, funding_allocation
 
 
 class Command(PortalCommand):

@@ -2,7 +2,7 @@ from django.utils import timezone
 
 from common.cli import ArgumentError, PortalCommand, csv_text, parse_date
 from municipalities.cli import get_office
-from reporting.grants import default_as_of, grant_rows, grant_years, yes_no
+from reporting.grants.selectors import default_as_of, grant_rows, grant_years, yes_no
 
 HEADER = [
     "kommunenummer",

@@ -1,7 +1,9 @@
 from common.cli import ArgumentError, PortalCommand, json_text, parse_date, parse_datetime
 from municipalities.cli import get_office
-from reporting.figures import FigureEntry, figure_table
-from reporting.selectors import period_figures_json, period_get
+from reporting.figures.registry import FigureEntry, figure_table
+from reporting.figures.selectors import period_figures_json
+from reporting.periods.selectors import period_get
+from reporting.reports.selectors import submitted_or_live_entries
 
 
 class Command(PortalCommand):
@@ -51,8 +53,6 @@ class Command(PortalCommand):
 
     @staticmethod
     def submitted_json(*, period, office, as_of, known_at) -> dict:
-        from reporting.reports import submitted_or_live_entries
-
         table = figure_table(as_of=as_of, known_at=known_at)
         entries = submitted_or_live_entries(period=period, live=table.offices)
         offices = {}

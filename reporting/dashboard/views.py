@@ -1,0 +1,255 @@
+"""The national dashboard: overview, trends, map, search and the national status download.
+
+The chosen period, as-of date and filters live in the query string, so every view can be bookmarked.
+Every signed-in reader sees these pages (office staff with their own office highlighted).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
+
+from common.http import xlsx_response
+from municipalities.exporting import status_workbook_bytes
+from municipalities.mapshapes import ATTRIBUTION
+from municipalities.selectors import municipality_list_for_user, municipality_search
+from reporting.figures.registry import FIGURES
+from reporting.periods.models import ReportingPeriod
+
+from .forms import DashboardChoiceForm
+from .selectors import (
+    MAP_CATEGORIES,
+    MAP_KIND_LABELS,
+    MAP_KINDS,
+    category_counts,
+    data_version,
+    default_period,
+    figure_trends,
+    grant_year_for,
+    map_rows,
+    national_overview,
+    office_list_for_dashboard,
+    period_list_for_dashboard,
+)
+from .svg import map_svg, pattern_defs, swatch, trend_chart
+
+
+@dataclass
+class Choice:
+    form: DashboardChoiceForm
+    periods: list[ReportingPeriod]
+    period: ReportingPeriod | None
+    as_of: datetime.date
+    date_given: bool
+
+    def params(self, **extra) -> dict:
+        params: dict = {}
+        if self.period is not None:
+            params["periode"] = self.period.slug
+        if self.date_given or self.period is None:
+            params["dato"] = self.as_of.isoformat()
+        params.update({k: v for k, v in extra.items() if v})
+        return params
+
+    def query(self, **extra) -> str:
+        return urlencode(self.params(**extra))
+
+
+def _choice(request: HttpRequest) -> Choice:
+    periods = period_list_for_dashboard()
+    data = {k: request.GET[k] for k in ("periode", "dato") if k in request.GET}
+    form = DashboardChoiceForm(data or None, periods=periods)
+    period, date = None, None
+    if form.is_bound and form.is_valid():
+        slug = form.cleaned_data["periode"]
+        period = next((p for p in periods if p.slug == slug), None)
+        date = form.cleaned_data["dato"]
+    if period is None and date is None:
+        period = default_period(periods)
+        if not form.is_bound:
+            form = DashboardChoiceForm(initial={"periode": period.slug if period else ""}, periods=periods)
+    as_of = date or (period.reference_date if period else timezone.localdate())
+    return Choice(form=form, periods=periods, period=period, as_of=as_of, date_given=date is not None)
+
+
+def _own_office_id(request: HttpRequest) -> int | None:
+    user = request.user
+    return user.office_id if user.is_office_staff else None
+
+
+def _nav(choice: Choice) -> dict:
+    query = choice.query()
+    return {
+        "overview_url": f"{reverse('dashboard:overview')}?{query}",
+        "trends_url": f"{reverse('dashboard:trends')}",
+        "map_url": f"{reverse('dashboard:map')}?{query}",
+        "xlsx_url": f"{reverse('dashboard:status-xlsx')}?{query}",
+    }
+
+
+@require_safe
+def overview(request: HttpRequest) -> HttpResponse:
+    choice = _choice(request)
+    offices = office_list_for_dashboard()
+    live_only = request.GET.get("tall") == "levende"
+    data = national_overview(
+        as_of=choice.as_of,
+        period=choice.period,
+        offices=offices,
+        live_only=live_only,
+        own_office_id=_own_office_id(request),
+    )
+    members_url = reverse("reporting:office-figure-municipalities", args=["_SLUG_", "_KEY_"])
+    for row in data.rows:
+        prefix = members_url.replace("_SLUG_", row.office.slug)
+        for cell in row.cells:
+            cell.url = f"{prefix.replace('_KEY_', cell.key)}?{choice.query()}"
+    office_query = urlencode({"as_of": choice.as_of.isoformat()}) if choice.as_of <= timezone.localdate() else ""
+    return render(
+        request,
+        "dashboard/overview.html",
+        {
+            "choice": choice,
+            "form": choice.form,
+            "data": data,
+            "as_of": choice.as_of,
+            "period": choice.period,
+            "live_only": live_only,
+            "live_url": "?" + choice.query(tall="levende"),
+            "submitted_url": "?" + choice.query(),
+            "office_query": office_query,
+            "figures_query": choice.query(),
+            **_nav(choice),
+        },
+    )
+
+
+@require_safe
+def trends(request: HttpRequest) -> HttpResponse:
+    periods = period_list_for_dashboard()
+    offices = office_list_for_dashboard()
+    slugs = {o.slug for o in offices}
+    own = next((o.slug for o in offices if o.pk == _own_office_id(request)), None)
+    highlight = request.GET.get("embete") or own
+    if highlight not in slugs:
+        highlight = None
+    chosen_key = request.GET.get("tall")
+    if chosen_key not in FIGURES:
+        chosen_key = None
+    figure_data = figure_trends(periods=periods, offices=offices, version=data_version())
+    charts = []
+    for index, trend in enumerate(figure_data):
+        if chosen_key and trend.key != chosen_key:
+            continue
+        table_id = f"trend-table-{index}"
+        charts.append(
+            {
+                "trend": trend,
+                "table_id": table_id,
+                "svg": trend_chart(
+                    label=trend.label,
+                    national=trend.national,
+                    offices=trend.offices,
+                    highlight=highlight,
+                    table_id=table_id,
+                ),
+            }
+        )
+    return render(
+        request,
+        "dashboard/trends.html",
+        {
+            "charts": charts,
+            "periods": periods,
+            "offices": offices,
+            "highlight": highlight,
+            "highlight_office": next((o for o in offices if o.slug == highlight), None),
+            "chosen_key": chosen_key,
+            "figure_choices": [(key, trend.label) for key, trend in ((t.key, t) for t in figure_data)],
+            "overview_url": reverse("dashboard:overview"),
+            "map_url": reverse("dashboard:map"),
+        },
+    )
+
+
+def _table_row(row, kind: str, labels: dict, office_names: dict) -> dict:
+    code = row.categories[kind]
+    return {"row": row, "code": code, "label": labels[code], "office": office_names.get(row.office, row.office)}
+
+
+@require_safe
+def map_view(request: HttpRequest) -> HttpResponse:
+    choice = _choice(request)
+    offices = office_list_for_dashboard()
+    kind = request.GET.get("status")
+    if kind not in MAP_KINDS:
+        kind = MAP_KINDS[0]
+    office = next((o for o in offices if o.slug == request.GET.get("embete")), None)
+    as_table = request.GET.get("visning") == "tabell"
+    rows = map_rows(choice.as_of, version=data_version())
+    shown = [r for r in rows if office is None or r.office == office.slug]
+    counts = category_counts(shown, kind)
+    labels = dict(MAP_CATEGORIES[kind])
+    legend = [
+        {"code": c, "label": label, "count": counts[c], "swatch": swatch(kind, c)} for c, label in MAP_CATEGORIES[kind]
+    ]
+    office_names = {o.slug: o.region for o in offices}
+    own_slug = next((o.slug for o in offices if o.pk == _own_office_id(request)), None)
+    embete = office.slug if office else ""
+    page_query = choice.query(status=kind, embete=embete)
+    return render(
+        request,
+        "dashboard/map.html",
+        {
+            "choice": choice,
+            "form": choice.form,
+            "as_of": choice.as_of,
+            "period": choice.period,
+            "kind": kind,
+            "kind_label": MAP_KIND_LABELS[kind],
+            "kinds": [(k, MAP_KIND_LABELS[k]) for k in MAP_KINDS],
+            "offices": offices,
+            "office": office,
+            "own_slug": own_slug,
+            "own_zoom_url": "?" + choice.query(status=kind, embete=own_slug) if own_slug else "",
+            "country_url": "?" + choice.query(status=kind),
+            "as_table": as_table,
+            "table_url": "?" + choice.query(status=kind, embete=embete, visning="tabell"),
+            "map_only_url": "?" + page_query,
+            "legend": legend,
+            "grant_year": grant_year_for(choice.as_of) if kind == "tilskudd" else None,
+            "defs": pattern_defs(),
+            "svg": None if as_table else map_svg(shown, kind, office=embete or None, title_id="map-title"),
+            "table_rows": [_table_row(r, kind, labels, office_names) for r in shown] if as_table else [],
+            "attribution": ATTRIBUTION,
+            **_nav(choice),
+        },
+    )
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    results = municipality_search(query=query, limit=50) if query else []
+    return render(request, "dashboard/search.html", {"query": query, "results": results})
+
+
+@require_safe
+def status_xlsx(request: HttpRequest) -> HttpResponse:
+    """All 356 municipalities' status as of the chosen date, as an .xlsx file."""
+    choice = _choice(request)
+    content = status_workbook_bytes(municipality_list_for_user(user=request.user), choice.as_of)
+    return xlsx_response(content, f"lhl-status-nasjonal-{choice.as_of.isoformat()}.xlsx")
+
+
+@require_safe
+def ping(request: HttpRequest) -> HttpResponse:
+    """A trivial signed-in page: the benchmark's yardstick for the dashboard pages."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
