@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from common.xlsx import cell, new_workbook, workbook_bytes
 
+from .registry import FACT_TYPES, SINGLE_FACTS
 from .selectors import MunicipalityStatus, as_aware, status_as_of
 
 STATUS_COLUMNS = (
@@ -32,11 +33,6 @@ STATUS_COLUMNS = (
     "networks",
     "priorities",
 )
-
-# Never recorded: the three-valued facts print "none", the others stay empty ("not assessed").
-THREE_VALUED = ("decision", "samfunnsdel", "action_plan", "other_plans")
-MAYBE_EMPTY = ("areas_considered", "involvement", "phase")
-NETWORK_STATES = ("planned", "participating")
 
 
 class StatusRow(NamedTuple):
@@ -56,14 +52,14 @@ class StatusRow(NamedTuple):
 
 
 def status_row(municipality, status: MunicipalityStatus, *, as_of: datetime.date) -> StatusRow:
-    values = {fact: status.value(fact) or "none" for fact in THREE_VALUED}
-    values |= {fact: status.value(fact) or "" for fact in MAYBE_EMPTY}
+    # Never recorded reads as the registry says for CSV and JSON: "none" for the three-valued facts, else empty.
+    values = {fact: FACT_TYPES[fact].export_value(status.facts.get(fact)) for fact in SINGLE_FACTS}
     return StatusRow(
         kommunenummer=municipality.number,
         navn=municipality.name,
         office=municipality.office.slug,
-        dialogue_meeting=status.meeting_state_in_year(as_of.year) or "none",
-        networks=len(status.networks_in(NETWORK_STATES)),
+        dialogue_meeting=status.meeting_state_in_year(as_of.year) or FACT_TYPES["dialogue_meeting"].unrecorded_export,
+        networks=len(status.networks_in()),
         priorities=";".join(status.priority_codes()),
         **values,
     )

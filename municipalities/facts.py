@@ -5,8 +5,6 @@ retracted by a FactRetraction row; nothing is ever changed in place (the queryse
 delete(), and on PostgreSQL a trigger refuses UPDATE and DELETE).
 """
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,9 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.models import AppendOnlyModel
 
-from .fact_types import FACT_TYPES, MEETING_FORMATS, fact_choices
-
-EARLIEST_EFFECTIVE_DATE = datetime.date(2018, 1, 1)
+from .registry import EARLIEST_DATE, FACT_TYPES, MEETING_FORMATS, effective_date_problem, fact_choices
 
 
 class StatusFact(AppendOnlyModel):
@@ -64,7 +60,7 @@ class StatusFact(AppendOnlyModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(effective_date__gte=EARLIEST_EFFECTIVE_DATE),
+                condition=Q(effective_date__gte=EARLIEST_DATE),
                 name="fact_effective_not_before_2018",
             ),
             models.CheckConstraint(
@@ -82,11 +78,9 @@ class StatusFact(AppendOnlyModel):
             errors["fact"] = _("Ukjent opplysning.")
         elif self.value not in ft.values:
             errors["value"] = _("Ugyldig verdi for %(fact)s.") % {"fact": ft.label}
-        today = timezone.localdate()
-        if self.effective_date and self.effective_date > today:
-            errors["effective_date"] = _("Datoen kan ikke være senere enn i dag.")
-        elif self.effective_date and self.effective_date < EARLIEST_EFFECTIVE_DATE:
-            errors["effective_date"] = _("Datoen kan ikke være før 1. januar 2018.")
+        problem = effective_date_problem(self.effective_date) if self.effective_date else None
+        if problem:
+            errors["effective_date"] = problem
         if errors:
             raise ValidationError(errors)
 
@@ -96,7 +90,11 @@ class StatusFact(AppendOnlyModel):
 
     @property
     def value_label(self) -> str:
-        return str(self.fact_type.values.get(self.value, self.value))
+        return self.fact_type.value_label(self.value)
+
+    @property
+    def lacks_target_date(self) -> bool:
+        return self.fact_type.lacks_target_date(self)
 
 
 class FactRetraction(AppendOnlyModel):

@@ -1,9 +1,9 @@
 """One change for many: the same fact recorded for several municipalities of an office (a group dialogue
-meeting, joining a network, a priority...), previewed, then recorded in one transaction."""
+meeting, joining a network, a priority...), built by the registry's input builder (fact_forms.GroupChangeForm),
+previewed, then recorded in one transaction."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from .fact_types import value_label
 from .facts import StatusFact
 from .models import Municipality
-from .selectors import MunicipalityStatus, status_as_of
-from .services import FactInput, catalogue_codes, facts_record, validate_fact
+from .registry import FACT_TYPES
+from .registry.types import CASE_NUMBER, CATALOGUE_CODE, NETWORK
+from .selectors import status_as_of
+from .services import FactInput, facts_record
 
 GROUP_SOURCE = "group"
 
@@ -26,67 +27,12 @@ class GroupRow:
     old: str  # the value code before ("" when never recorded)
     new: str
     version: int
-
-    @property
-    def old_label(self) -> str:
-        return value_label(self.item_fact, self.old) if self.old else _("ikke registrert")
-
-    @property
-    def new_label(self) -> str:
-        return value_label(self.item_fact, self.new)
+    old_label: str  # as the municipality page shows it («Ikke registrert» when never recorded)
+    new_label: str
 
     @property
     def same(self) -> bool:
         return self.old == self.new
-
-    item_fact: str = ""
-
-
-def group_items(
-    *,
-    municipalities: Sequence[Municipality],
-    fact: str,
-    value: str,
-    effective_date: datetime.date,
-    detail: str = "",
-    network=None,
-    target_date: datetime.date | None = None,
-    meeting_format: str = "",
-    participants: str = "",
-    note: str = "",
-) -> list[FactInput]:
-    return [
-        FactInput(
-            municipality=m,
-            fact=fact,
-            value=value,
-            effective_date=effective_date,
-            detail=detail,
-            network=network,
-            target_date=target_date,
-            meeting_format=meeting_format,
-            participants=participants,
-            note=note,
-        )
-        for m in municipalities
-    ]
-
-
-def group_problems(items: Sequence[FactInput]) -> list[str]:
-    """Problems of the change itself (the same for every municipality), in Norwegian; empty when it may be recorded."""
-    if not items:
-        return [_("Velg minst én kommune.")]
-    return validate_fact(items[0], codes=catalogue_codes())
-
-
-def _current(item: FactInput, status: MunicipalityStatus) -> StatusFact | None:
-    if item.fact == "dialogue_meeting":
-        return status.meetings.get(item.detail)
-    if item.fact == "network":
-        return status.networks.get(item.network.qualified_slug) if item.network is not None else None
-    if item.fact == "priority":
-        return status.priorities.get(item.detail)
-    return status.facts.get(item.fact)
 
 
 def group_preview(items: Sequence[FactInput]) -> list[GroupRow]:
@@ -96,17 +42,31 @@ def group_preview(items: Sequence[FactInput]) -> list[GroupRow]:
     statuses = status_as_of([i.municipality for i in items], as_of=items[0].effective_date)
     rows = []
     for item in items:
-        found = _current(item, statuses[item.municipality.pk])
+        ft = FACT_TYPES[item.fact]
+        found = ft.current(statuses[item.municipality.pk], item.detail)
         rows.append(
             GroupRow(
                 municipality=item.municipality,
                 old=found.value if found else "",
                 new=item.value,
                 version=item.municipality.status_version,
-                item_fact=item.fact,
+                old_label=ft.display(found),
+                new_label=ft.value_label(item.value),
             )
         )
     return rows
+
+
+def group_detail_text(item: FactInput, *, catalogue) -> str:
+    """What the change's detail is, in words (the network's name, the code's name, the meeting date)."""
+    ft = FACT_TYPES[item.fact]
+    if ft.detail == NETWORK and item.network is not None:
+        return item.network.name
+    if ft.detail == CATALOGUE_CODE:
+        return next((entry.name for entry in catalogue if entry.code == item.detail), item.detail)
+    if ft.detail == CASE_NUMBER and item.detail:
+        return _("saksnr. %(case)s") % {"case": item.detail}
+    return item.detail if ft.keyed else ""
 
 
 def group_record(

@@ -6,14 +6,15 @@ import datetime
 from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models import Case, F, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from common.queries import latest_per_key
 
-from .fact_types import FACT_TYPES, KEYED_FACTS, MEETING_RANK
-from .models import Municipality, Office, StatusFact
+from .models import FactRetraction, FocusArea, GoodExample, Municipality, Office, Solution, StatusFact
+from .registry import FACT_TYPES, KEYED_FACTS, MEETING_RANK, NETWORK_MEMBER_STATES, PRIORITISED
 
 
 def as_aware(moment: datetime.datetime | None) -> datetime.datetime | None:
@@ -62,7 +63,11 @@ class FactView(namedtuple("FactRow", FACT_FIELDS)):
 
     @property
     def value_label(self) -> str:
-        return str(self.fact_type.values.get(self.value, self.value))
+        return self.fact_type.value_label(self.value)
+
+    @property
+    def lacks_target_date(self) -> bool:
+        return self.fact_type.lacks_target_date(self)
 
     @property
     def recorded_by(self):
@@ -74,9 +79,7 @@ class FactView(namedtuple("FactRow", FACT_FIELDS)):
     def network(self):
         if self.network_id is None:
             return None
-        from networks.models import Network
-
-        return Network.objects.select_related("office").get(pk=self.network_id)
+        return StatusFact.objects.select_related("network__office").get(pk=self.id).network
 
 
 @dataclass
@@ -111,12 +114,12 @@ class MunicipalityStatus:
             if d.startswith(f"{year:04d}-") and (wanted is None or m.value in wanted)
         ]
 
-    def networks_in(self, states: Iterable[str] = ("planned", "participating")) -> list[str]:
+    def networks_in(self, states: Iterable[str] = NETWORK_MEMBER_STATES) -> list[str]:
         wanted = set(states)
         return sorted(k for k, f in self.networks.items() if f.value in wanted)
 
     def priority_codes(self) -> list[str]:
-        return sorted(code for code, f in self.priorities.items() if f.value == "yes")
+        return sorted(code for code, f in self.priorities.items() if f.value in PRIORITISED)
 
     @property
     def last_change(self) -> FactView | None:
@@ -176,15 +179,8 @@ def status_as_of(
 def _statuses(ids: Iterable[int], facts: Iterable[FactView]) -> dict[int, MunicipalityStatus]:
     result = {mid: MunicipalityStatus(municipality_id=mid) for mid in ids}
     for fact in facts:
-        status = result[fact.municipality_id]
-        if fact.fact == "dialogue_meeting":
-            status.meetings[fact.detail] = fact
-        elif fact.fact == "network":
-            status.networks[fact.detail] = fact
-        elif fact.fact == "priority":
-            status.priorities[fact.detail] = fact
-        else:
-            status.facts[fact.fact] = fact
+        ft = FACT_TYPES[fact.fact]
+        getattr(result[fact.municipality_id], ft.slot)[fact.detail if ft.keyed else fact.fact] = fact
     return result
 
 
@@ -231,6 +227,31 @@ def office_list() -> QuerySet[Office]:
     return Office.objects.all()
 
 
+def network_list() -> list:
+    """Every office's networks, by office then name: two queries. Reached through the offices' relation (the
+    status layer imports no networks module)."""
+    networks = []
+    for office in Office.objects.order_by("position").prefetch_related("networks"):
+        for network in office.networks.all():
+            network.office = office
+            networks.append(network)
+    return networks
+
+
+class NetworkName(NamedTuple):
+    qualified_slug: str
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def network_names() -> dict[str, NetworkName]:
+    """Every network's name by its qualified slug ("office/network"): one query, through the offices."""
+    rows = Office.objects.filter(networks__isnull=False).values_list("slug", "networks__slug", "networks__name")
+    return {f"{office}/{slug}": NetworkName(f"{office}/{slug}", name) for office, slug, name in rows}
+
+
 def facts_timeline(*, municipality: Municipality) -> QuerySet[StatusFact]:
     """Every fact of one municipality, newest first, with its retraction and recorder: two queries at most."""
     return (
@@ -253,3 +274,40 @@ def municipality_search(*, query: str, limit: int = 20) -> list[Municipality]:
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     matches = qs.filter(search_names__contains=text) | qs.filter(search_names__contains=plain)
     return list(matches.by_name()[:limit])
+
+
+def catalogue_areas() -> QuerySet[FocusArea]:
+    """The five focus areas with their solutions in catalogue order: two queries."""
+    return FocusArea.objects.prefetch_related(Prefetch("solutions", queryset=Solution.objects.order_by("position")))
+
+
+def catalogue_entry(*, code: str) -> FocusArea | Solution | None:
+    return FocusArea.objects.filter(code=code).first() or Solution.objects.filter(code=code).first()
+
+
+def examples_of(*, municipality: Municipality) -> QuerySet[GoodExample]:
+    return municipality.examples.select_related("recorded_by").order_by("-date", "-id")
+
+
+def changes_since(municipality: Municipality, since: datetime.datetime | None, *, limit: int = 20) -> list[dict]:
+    """Facts and retractions recorded after `since` (or the latest ones when it is unknown), newest first."""
+    facts = StatusFact.objects.filter(municipality=municipality).select_related("recorded_by")
+    retractions = FactRetraction.objects.filter(fact__municipality=municipality).select_related("recorded_by", "fact")
+    if since is not None:
+        facts = facts.filter(recorded_at__gt=since)
+        retractions = retractions.filter(recorded_at__gt=since)
+    changes = [
+        {"kind": "fact", "at": f.recorded_at, "by": f.recorded_by, "fact": f}
+        for f in facts.order_by("-recorded_at", "-id")[:limit]
+    ] + [
+        {"kind": "retraction", "at": r.recorded_at, "by": r.recorded_by, "fact": r.fact, "reason": r.reason}
+        for r in retractions.order_by("-recorded_at", "-id")[:limit]
+    ]
+    changes.sort(key=lambda c: c["at"], reverse=True)
+    return changes[:limit]
+
+
+def fact_recorded_by(*, item, user, since: datetime.datetime) -> bool:
+    """Did `user` record exactly this fact (a services.FactInput) after `since`? (A double-submitted form.)"""
+    same = {k: v for k, v in item.stored_fields().items() if k not in ("link", "meeting_format", "participants")}
+    return StatusFact.objects.filter(**same, recorded_by=user, recorded_at__gt=since, retraction__isnull=True).exists()

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from .fact_types import FACT_TYPES
-from .facts import EARLIEST_EFFECTIVE_DATE, FactRetraction, StatusFact
-from .models import FocusArea, Municipality, Solution
+from .facts import FactRetraction, GoodExample, StatusFact
+from .models import Municipality
 
 
 class StaleStatusError(Exception):
@@ -41,49 +40,24 @@ class FactInput:
     note: str = ""
     meeting_format: str = ""
     participants: str = ""
-    network: object | None = None  # networks.Network, resolved by the caller from detail
+    network: object | None = None  # the network of a network fact (fact_builder resolves it from detail)
     extra: dict = field(default_factory=dict)
 
-
-def catalogue_codes() -> set[str]:
-    return set(FocusArea.objects.values_list("code", flat=True)) | set(Solution.objects.values_list("code", flat=True))
-
-
-def validate_fact(item: FactInput, *, codes: set[str] | None = None, today: datetime.date | None = None) -> list[str]:
-    """Every problem with one fact, in Norwegian. An empty list means it may be recorded."""
-    problems: list[str] = []
-    ft = FACT_TYPES.get(item.fact)
-    if ft is None:
-        return [_("ukjent opplysning «%(fact)s»") % {"fact": item.fact}]
-    if item.value not in ft.values:
-        problems.append(
-            _("ugyldig verdi «%(value)s» for %(fact)s (gyldige: %(valid)s)")
-            % {"value": item.value, "fact": item.fact, "valid": ", ".join(ft.values)}
-        )
-    today = today or timezone.localdate()
-    if item.effective_date > today:
-        problems.append(_("datoen %(date)s er fram i tid") % {"date": item.effective_date.isoformat()})
-    elif item.effective_date < EARLIEST_EFFECTIVE_DATE:
-        problems.append(_("datoen %(date)s er før 1. januar 2018") % {"date": item.effective_date.isoformat()})
-    if item.fact == "dialogue_meeting":
-        try:
-            datetime.date.fromisoformat(item.detail)
-        except ValueError:
-            problems.append(_("dialogmøtet må ha møtedato (ÅÅÅÅ-MM-DD) som detalj"))
-    elif item.fact == "priority":
-        if codes is None:
-            codes = catalogue_codes()
-        if item.detail not in codes:
-            problems.append(_("ukjent innsatsområde eller løsning «%(code)s»") % {"code": item.detail})
-    elif item.fact == "network" and item.network is None:
-        problems.append(_("ukjent nettverk «%(slug)s»") % {"slug": item.detail})
-    if len(item.note) > 2000:
-        problems.append(_("merknaden er lengre enn 2000 tegn"))
-    if len(item.participants) > 500:
-        problems.append(_("deltakerfeltet er lengre enn 500 tegn"))
-    if len(item.detail) > 120 and item.fact != "network":
-        problems.append(_("detaljen er lengre enn 120 tegn"))
-    return problems
+    def stored_fields(self) -> dict:
+        """The StatusFact fields this input sets (a network fact's detail is the network's qualified slug)."""
+        return {
+            "municipality": self.municipality,
+            "fact": self.fact,
+            "value": self.value,
+            "detail": self.network.qualified_slug if self.network is not None else self.detail,
+            "effective_date": self.effective_date,
+            "target_date": self.target_date,
+            "link": self.link,
+            "note": self.note,
+            "meeting_format": self.meeting_format,
+            "participants": self.participants,
+            "network": self.network,
+        }
 
 
 def _bump_versions(*, expected: dict[int, int | None]) -> None:
@@ -98,25 +72,7 @@ def _bump_versions(*, expected: dict[int, int | None]) -> None:
 
 
 def _build(item: FactInput, *, user: User, source: str, now: datetime.datetime) -> StatusFact:
-    detail = item.detail
-    if item.fact == "network" and item.network is not None:
-        detail = item.network.qualified_slug
-    return StatusFact(
-        municipality=item.municipality,
-        fact=item.fact,
-        value=item.value,
-        detail=detail,
-        effective_date=item.effective_date,
-        target_date=item.target_date,
-        link=item.link,
-        note=item.note,
-        meeting_format=item.meeting_format,
-        participants=item.participants,
-        network=item.network if item.fact == "network" else None,
-        recorded_at=now,
-        recorded_by=user,
-        source=source,
-    )
+    return StatusFact(**item.stored_fields(), recorded_at=now, recorded_by=user, source=source)
 
 
 @transaction.atomic
@@ -162,3 +118,14 @@ def fact_retract(*, fact: StatusFact, reason: str, user: User, expected_version:
         raise ValueError(_("Opplysningen er allerede trukket tilbake."))
     retraction.save()
     return retraction
+
+
+@transaction.atomic
+def example_record(*, municipality: Municipality, user: User, example: GoodExample) -> GoodExample:
+    """Record a good example (filled in by GoodExampleForm) on a municipality, attributed to `user`."""
+    example.municipality = municipality
+    example.recorded_by = user
+    example.recorded_at = timezone.now()
+    example.full_clean()
+    example.save()
+    return example

@@ -3,9 +3,11 @@ preview of changes, and apply a preview in one transaction.
 
 The sheet (`office_sheet_bytes`):
 - sheet "Status": row 1 the column codes (`SheetColumn.code`), row 2 Norwegian labels, from row 3 one row per
-  municipality of the office (sorted by number) with the value codes as of the as-of date (empty where never
-  recorded). Drop-down lists per column; number and name locked (sheet protection, other cells unlocked).
-- sheet "Koder": every column and value code explained in Norwegian.
+  municipality of the office (sorted by number) with the values' Norwegian labels as of the as-of date (the
+  registry's «Ikke registrert» or «Ikke vurdert» where never recorded). `decision_target_date`, right after
+  `decision`, holds the decision's target date as an Excel date. Drop-down lists of the labels per column;
+  number and name locked (sheet protection, other cells unlocked).
+- sheet "Koder": every column and value explained in Norwegian, with the codes and short forms accepted.
 - hidden sheet "Portal": the export time, the office, the as-of date and every row's `status_version`, also
   as one signed token (the token is what the upload trusts; the plain copy is for people).
 - Priority columns follow the catalogue: each focus area followed by its own solutions.
@@ -14,14 +16,21 @@ Reading an upload (`sheet_parse`): the bytes pass `common.uploads.check_xlsx` be
 (read-only, formulas not evaluated), with row and column caps. The result is a plain, JSON-able
 `ParsedSheet` (the file itself is never kept). Every problem names its row and column.
 
+Cells are read in any spelling the registry accepts (code, label, short form, any case); the never-recorded
+label reads as a blank cell. A target date may be an Excel date, `d.m.åååå` or ISO text.
+
 `sheet_preview` compares the parsed cells with the status as of the effective date: a blank cell or a value
 equal to the current one is no change. Values are in `export_status`'s vocabulary: a never-recorded
 three-valued fact (decision, the anchoring facts, a network) reads `none`, the others read empty; `no` for a
-never-recorded priority is no change either. A row whose municipality's status moved since the export and
-that would change something is *stale*: it is applied only when the user has looked at it again.
+never-recorded priority is no change either. Every changed cell goes through the registry's input builder
+(the same checks and messages as the record form); a row whose decision and target date are both unchanged
+is no change, so a described process imported without a target date round-trips untouched. A changed target
+date is its own change (fact `decision_target_date` in `import_sheet --dry-run`) but one recorded decision.
+A row whose municipality's status moved since the export and that would change something is *stale*: it is
+applied only when the user has looked at it again.
 
-`sheet_apply` recomputes the preview, refuses if anything moved since the preview, and records the changes
-with `services.facts_record(..., source="sheet")` in one transaction.
+`sheet_apply` recomputes the preview, refuses if anything moved since the preview, and records the built
+facts with `services.facts_record(..., source="sheet")` in one transaction.
 """
 
 from __future__ import annotations
@@ -44,8 +53,11 @@ from accounts.models import User
 from common.uploads import MAX_ROWS, UploadRejected, check_xlsx
 from common.xlsx import new_workbook, set_safe_value, workbook_bytes
 
-from .fact_types import FACT_TYPES, SINGLE_FACTS, value_label
+from .fact_builder import FactBuilder, RawFact, unknown_value_problem
 from .models import FocusArea, Municipality, Office, Solution
+from .registry import EARLIEST_DATE, FACT_TYPES, LATEST_PLANNED_DATE, SINGLE_FACTS, UNRECORDED
+from .registry.rules import parse_date_text
+from .registry.types import normalise
 from .selectors import MunicipalityStatus, status_as_of
 from .services import FactInput, facts_record
 
@@ -57,8 +69,8 @@ FIXED_COLUMNS = ("kommunenummer", "navn")
 FIRST_DATA_ROW = 3
 MAX_COLUMNS = 200
 TOKEN_SALT = "lhl.municipalities.sheet"
-# Never recorded reads "none" for these (export_status's vocabulary), empty for the others.
-NONE_WHEN_UNRECORDED = frozenset({"decision", "samfunnsdel", "action_plan", "other_plans", "network"})
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # day 0 of Excel's date serial numbers
+DATE_FORMAT = "d.m.yyyy"
 NUMBER_RE = re.compile(r"^[0-9]{4}$")
 
 
@@ -71,30 +83,54 @@ class SheetColumn:
     fact: str  # "" for kommunenummer and navn
     detail: str = ""  # the network slug or the priority code
     label: str = ""  # the Norwegian label in row 2
-    network: Any = None  # networks.Network for network columns
+    network: Any = None  # the network of a network column
+    target_date: bool = False  # the column holds the fact's target date, not its value
 
     @property
-    def values(self) -> dict[str, Any]:
-        return dict(FACT_TYPES[self.fact].values) if self.fact else {}
+    def fact_type(self):
+        return FACT_TYPES[self.fact]
+
+    @property
+    def key(self) -> str:
+        """The fact's key in a status: the network's qualified slug, the priority code, or ""."""
+        return self.network.qualified_slug if self.network is not None else self.detail
 
     def status_fact(self, status: MunicipalityStatus):
-        if self.fact == "network":
-            return status.networks.get(self.network.qualified_slug)
-        if self.fact == "priority":
-            return status.priorities.get(self.detail)
-        return status.facts.get(self.fact)
+        return self.fact_type.current(status, self.key)
 
-    def sheet_value(self, status: MunicipalityStatus) -> str:
-        """What the sheet shows: the value code, or empty when never recorded."""
+    def cell_value(self, status: MunicipalityStatus) -> Any:
+        """What the sheet shows: the value's label (the never-recorded label when none), or the target date."""
         found = self.status_fact(status)
-        return found.value if found else ""
+        if self.target_date:
+            return found.target_date if found is not None else None
+        return self.fact_type.display(found)
 
     def export_value(self, status: MunicipalityStatus) -> str:
-        """The current value in export_status's vocabulary (never recorded: "none" or empty)."""
+        """The current value in export_status's vocabulary (never recorded: "none" or empty); for the target
+        date column, the date as YYYY-MM-DD or empty."""
         found = self.status_fact(status)
-        if found:
-            return found.value
-        return "none" if self.fact in NONE_WHEN_UNRECORDED else ""
+        if self.target_date:
+            return found.target_date.isoformat() if found is not None and found.target_date else ""
+        return self.fact_type.export_value(found)
+
+    def shown(self, status: MunicipalityStatus) -> str:
+        """The current value as the pages show it (the never-recorded label when none)."""
+        found = self.status_fact(status)
+        if self.target_date:
+            if found is None or not found.target_date:
+                return str(UNRECORDED)
+            return found.target_date.strftime("%d.%m.%Y")
+        return self.fact_type.display(found)
+
+    def new_label(self, value: str) -> str:
+        if self.target_date:
+            return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
+        return self.fact_type.value_label(value)
+
+
+def target_column_code(fact: str) -> str:
+    """The column holding a fact's target date (decision_target_date)."""
+    return f"{fact}_target_date"
 
 
 def catalogue_entries() -> list[FocusArea | Solution]:
@@ -110,9 +146,7 @@ def catalogue_entries() -> list[FocusArea | Solution]:
 
 
 def office_networks(office: Office) -> list:
-    from networks.models import Network
-
-    return list(Network.objects.filter(office=office).select_related("office").order_by("slug"))
+    return list(office.networks.select_related("office").order_by("slug"))
 
 
 def office_columns(office: Office) -> list[SheetColumn]:
@@ -120,7 +154,12 @@ def office_columns(office: Office) -> list[SheetColumn]:
         SheetColumn("kommunenummer", "", label=_("Kommunenummer")),
         SheetColumn("navn", "", label=_("Navn")),
     ]
-    columns += [SheetColumn(key, key, label=str(FACT_TYPES[key].label)) for key in SINGLE_FACTS]
+    for key in SINGLE_FACTS:
+        ft = FACT_TYPES[key]
+        columns.append(SheetColumn(key, key, label=str(ft.label)))
+        if ft.target_required_for:
+            label = _("%(fact)s: måldato") % {"fact": ft.label}
+            columns.append(SheetColumn(target_column_code(key), key, label=label, target_date=True))
     columns += [
         SheetColumn(f"network:{n.slug}", "network", n.slug, _("Nettverk: %(name)s") % {"name": n.name}, n)
         for n in office_networks(office)
@@ -176,22 +215,15 @@ def office_sheet_bytes(*, office: Office, as_of: datetime.date, exported_at: dat
                 set_safe_value(target, municipality.name)
                 target.fill = LOCKED_FILL
             else:
-                set_safe_value(target, column.sheet_value(status) or None)
+                set_safe_value(target, column.cell_value(status))
                 target.protection = Protection(locked=False)
-            target.number_format = "@"
+            target.number_format = DATE_FORMAT if column.target_date else "@"
     if municipalities:
         for index, column in enumerate(columns, start=1):
             if not column.fact:
                 continue
             letter = get_column_letter(index)
-            validation = DataValidation(
-                type="list",
-                formula1='"' + ",".join(column.values) + '"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=_("Ugyldig kode"),
-                error=_("Velg en av kodene i listen, eller la cellen stå tom (ingen endring). Se arket «Koder»."),
-            )
+            validation = _validation(column)
             validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
             ws.add_data_validation(validation)
     ws.freeze_panes = f"C{FIRST_DATA_ROW}"
@@ -205,14 +237,38 @@ def office_sheet_bytes(*, office: Office, as_of: datetime.date, exported_at: dat
     return workbook_bytes(wb)
 
 
+def _validation(column: SheetColumn) -> DataValidation:
+    """The drop-down list of the column's Norwegian labels, or the date window of a target-date column."""
+    if column.target_date:
+        return DataValidation(
+            type="date",
+            operator="between",
+            formula1=str((EARLIEST_DATE - EXCEL_EPOCH).days),
+            formula2=str((LATEST_PLANNED_DATE - EXCEL_EPOCH).days),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=_("Ugyldig dato"),
+            error=_("Skriv en dato mellom 1.1.2018 og 31.12.2035 (d.m.åååå), eller la cellen stå tom."),
+        )
+    return DataValidation(
+        type="list",
+        formula1='"' + ",".join(str(label) for label in column.fact_type.values.values()) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Ugyldig verdi"),
+        error=_("Velg en av verdiene i listen, eller la cellen stå tom (ingen endring). Se arket «Koder»."),
+    )
+
+
 def _codes_sheet(wb, columns: Sequence[SheetColumn]) -> None:
     ws = wb.create_sheet(CODES_SHEET)
     rows: list[tuple[str, str, str]] = [
         (_("Slik bruker du arbeidsarket"), "", ""),
         (
             _(
-                "Skriv koden fra listen i cellen du vil endre. En tom celle betyr «ingen endring»; en kode lik dagens "
-                "verdi endrer heller ingenting. Alle endringer får datoen du oppgir ved opplastingen."
+                "Velg verdien fra listen i cellen du vil endre (koden eller en kortform i kolonnen «Kode» går også). "
+                "En tom celle betyr «ingen endring»; en verdi lik dagens endrer heller ingenting. Alle endringer får "
+                "datoen du oppgir ved opplastingen. Måldatoen skrives som dato (d.m.åååå)."
             ),
             "",
             "",
@@ -224,10 +280,20 @@ def _codes_sheet(wb, columns: Sequence[SheetColumn]) -> None:
     for column in columns:
         if not column.fact:
             continue
-        ft = FACT_TYPES[column.fact]
+        ft = column.fact_type
+        if column.target_date:
+            rows.append(
+                (
+                    column.code,
+                    "",
+                    _("%(label)s – når planen skal vedtas; påkrevd ved beskrevet prosess.") % {"label": column.label},
+                )
+            )
+            continue
         rows.append((column.code, "", f"{column.label} – {ft.help_text}"))
+        short = {code: [form for form, c in ft.short_forms.items() if c == code] for code in ft.values}
         for code, label in ft.values.items():
-            rows.append(("", code, str(label)))
+            rows.append(("", ", ".join([code, *short[code]]), str(label)))
     for row in rows:
         ws.append([None, None, None])
         for index, value in enumerate(row, start=1):
@@ -378,7 +444,7 @@ def _parse_workbook(wb, *, office: Office) -> ParsedSheet:
     if token_problem:
         raise SheetRejected([SheetProblem(0, "", token_problem)])
     known = {c.code: c for c in office_columns(office)}
-    municipalities = {m.number: m for m in Municipality.objects.select_related("office")}
+    builder = FactBuilder(office=office)
     problems: list[SheetProblem] = []
     ws = wb[STATUS_SHEET]
     header: dict[int, str] = {}  # column index -> code
@@ -404,7 +470,7 @@ def _parse_workbook(wb, *, office: Office) -> ParsedSheet:
             if first is not None and NUMBER_RE.match(str(first).strip()):
                 problems.append(SheetProblem(2, "A", _("rad 2 skal holde kolonnenes navn; kommunene begynner i rad 3")))
             continue
-        parsed = _read_row(line, cells, header, known, municipalities, office, seen_numbers, problems)
+        parsed = _read_row(line, cells, header, known, builder, seen_numbers, problems)
         if parsed:
             rows.append(parsed)
     if problems:
@@ -452,11 +518,42 @@ def _read_header(cells, known: dict[str, SheetColumn], problems: list[SheetProbl
     return header
 
 
-def _read_row(line, cells, header, known, municipalities, office, seen_numbers, problems) -> dict | None:
+def _date_cell(cell) -> tuple[str | None, str | None]:
+    """(YYYY-MM-DD, problem) of a target-date cell: an Excel date, or text as d.m.åååå or ISO."""
+    value = cell.value
+    if getattr(cell, "data_type", None) == "f":
+        return None, _("cellen inneholder en formel; skriv datoen som dato")
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat(), None
+    if isinstance(value, datetime.date):
+        return value.isoformat(), None
+    text, problem = _cell_text(cell)
+    if problem or text is None:
+        return None, problem
+    parsed = parse_date_text(text)
+    if parsed is None:
+        return None, _("«%(text)s» er ikke en dato (skriv d.m.åååå, for eksempel 31.12.2022)") % {"text": text}
+    return parsed.isoformat(), None
+
+
+def _value_cell(column: SheetColumn, text: str) -> tuple[str | None, str | None]:
+    """(value code, problem) of a value cell in any spelling the registry accepts; the never-recorded label
+    reads as a blank cell (None, None)."""
+    ft = column.fact_type
+    if normalise(text) == normalise(ft.unrecorded_label):
+        return None, None
+    code = ft.parse(text)
+    if code is None:
+        return None, unknown_value_problem(ft, text)
+    return code, None
+
+
+def _read_row(line, cells, header, known, builder: FactBuilder, seen_numbers, problems) -> dict | None:
     texts: dict[int, str] = {}
     row_problems: list[SheetProblem] = []
     for index, c in enumerate(cells, start=1):
-        text, problem = _cell_text(c)
+        column = known.get(header.get(index, ""))
+        text, problem = _date_cell(c) if column is not None and column.target_date else _cell_text(c)
         letter = get_column_letter(index)
         if problem:
             row_problems.append(SheetProblem(line, letter, problem))
@@ -478,64 +575,32 @@ def _read_row(line, cells, header, known, municipalities, office, seen_numbers, 
     number_letter = get_column_letter(number_index) if number_index else "A"
     number = by_code.pop("kommunenummer", "")
     by_code.pop("navn", None)
-    municipality = municipalities.get(number) if NUMBER_RE.match(number) else None
-    if municipality is None:
-        if not number:
-            message = _("kommunenummer mangler")
-        elif number.isdigit() and len(number) < 4 and number.zfill(4) in municipalities:
-            message = _("kommunenummeret «%(number)s» mangler ledende null (skriv %(padded)s)") % {
-                "number": number,
-                "padded": number.zfill(4),
-            }
-        else:
-            message = _("ukjent kommunenummer «%(number)s»") % {"number": number}
+    _municipality, message = builder.municipality(number)
+    if message:
         row_problems.append(SheetProblem(line, number_letter, message))
-    elif municipality.office_id != office.pk:
-        row_problems.append(
-            SheetProblem(
-                line,
-                number_letter,
-                _("%(number)s %(name)s hører til et annet embete (%(other)s), ikke %(office)s")
-                % {
-                    "number": number,
-                    "name": municipality.name,
-                    "other": municipality.office.slug,
-                    "office": office.slug,
-                },
-            )
-        )
     elif number in seen_numbers:
         row_problems.append(
             SheetProblem(
                 line,
                 number_letter,
-                _("%(number)s står også i rad %(other)s")
-                % {
-                    "number": number,
-                    "other": seen_numbers[number],
-                },
+                _("%(number)s står også i rad %(other)s") % {"number": number, "other": seen_numbers[number]},
             )
         )
     else:
         seen_numbers[number] = line
     cells_out: dict[str, str] = {}
     for index, text in texts.items():
-        code = header[index]
-        column = known[code]
+        column = known[header[index]]
         if not column.fact:
             continue
-        value = text.lower()
-        if value not in column.values:
-            row_problems.append(
-                SheetProblem(
-                    line,
-                    get_column_letter(index),
-                    _("ugyldig kode «%(value)s» for %(code)s (gyldige: %(valid)s)")
-                    % {"value": text, "code": code, "valid": ", ".join(column.values)},
-                )
-            )
+        if column.target_date:
+            cells_out[column.code] = text
             continue
-        cells_out[code] = value
+        value, problem = _value_cell(column, text)
+        if problem:
+            row_problems.append(SheetProblem(line, get_column_letter(index), problem))
+        elif value is not None:
+            cells_out[column.code] = value
     problems.extend(row_problems)
     if row_problems:
         return None
@@ -553,20 +618,14 @@ class Change:
     municipality_id: int
     code: str
     column: str  # the letter in the uploaded sheet
-    fact: str
+    fact: str  # as import_sheet --dry-run prints it (decision_target_date for the target-date column)
     detail: str
     old: str  # export_status vocabulary
     new: str
     stale: bool
     label: str = ""  # the column's Norwegian label
-
-    @property
-    def old_label(self) -> str:
-        return value_label(self.fact, self.old) if self.old else _("ikke registrert")
-
-    @property
-    def new_label(self) -> str:
-        return value_label(self.fact, self.new)
+    old_label: str = ""  # as the municipality page shows it («Ikke registrert» when never recorded)
+    new_label: str = ""
 
     def key(self) -> list:
         return [self.number, self.code, self.old, self.new]
@@ -588,6 +647,7 @@ class Preview:
     versions: dict[int, int]  # status_version at preview, per municipality with changes
     effective_date: datetime.date
     skipped: list[str] = field(default_factory=list)  # stale rows left out by sheet_apply
+    items: list[tuple[str, FactInput]] = field(default_factory=list)  # (number, built fact) to record
 
     @property
     def stale_numbers(self) -> list[str]:
@@ -606,16 +666,73 @@ class Preview:
         return [c.key() for c in self.changes]
 
 
+def _unchanged(column: SheetColumn, status: MunicipalityStatus, new: str) -> bool:
+    """Is a filled cell no change? Equal to the current value, or what never recorded means for the fact."""
+    if new == column.export_value(status):
+        return True
+    return not column.target_date and column.status_fact(status) is None and new == column.fact_type.unrecorded_means
+
+
+def _build_row(row, municipality, status, changed, *, parsed, effective_date, builder, problems) -> list[FactInput]:
+    """The facts one row's changed cells make, built by the registry's builder: a fact's value and its target
+    date (two columns) are one fact. Problems go to `problems`, naming the row and column."""
+    groups: dict[tuple[str, str], dict[bool, SheetColumn]] = {}
+    for column in changed:
+        groups.setdefault((column.fact, column.key), {})[column.target_date] = column
+    items = []
+    for (_fact, key), columns in groups.items():
+        value_column = columns.get(False)
+        target_column = columns.get(True)
+        any_column = value_column or target_column
+        ft = any_column.fact_type
+        found = ft.current(status, key)
+        target_code = target_column_code(ft.key)
+        target_text = row["cells"].get(target_code)
+        if value_column is not None:
+            value, detail, link = row["cells"][value_column.code], any_column.detail, ""
+        elif found is not None:
+            value, detail, link = found.value, found.detail, found.link
+        else:
+            message = _("måldatoen hører til et vedtak: fyll ut kolonnen %(code)s også") % {"code": ft.key}
+            problems.append(SheetProblem(row["line"], parsed.letters.get(target_column.code, ""), message))
+            continue
+        built = builder.build(
+            RawFact(
+                municipality=municipality,
+                fact=ft.key,
+                value=value,
+                effective_date=effective_date,
+                detail=any_column.key if any_column.network is not None else detail,
+                target_date=target_text or None,
+                link=link,
+            )
+        )
+        for problem in built.problems:
+            at = target_column if problem.field == "target_date" and target_column else value_column or any_column
+            letter = parsed.letters.get(at.code, "") if problem.field != "effective_date" else ""
+            if problem.field == "target_date" and not target_column:
+                letter = parsed.letters.get(target_code, letter)
+            problems.append(SheetProblem(row["line"], letter, problem.message))
+        if built.item is not None:
+            items.append(built.item)
+    return items
+
+
 def sheet_preview(parsed: ParsedSheet, *, office: Office, effective_date: datetime.date) -> Preview:
-    """The changes the parsed sheet would record on `effective_date` (nothing is written). Two or three queries
-    plus the column lookups, however many municipalities."""
+    """The changes the parsed sheet would record on `effective_date` (nothing is written). Raises SheetRejected
+    when a changed cell breaks a rule. A few queries plus the column lookups, however many municipalities."""
     columns = office_columns(office)
     order = {c.code: i for i, c in enumerate(columns)}
     by_code = {c.code: c for c in columns}
     numbers = [row["number"] for row in parsed.rows]
-    municipalities = {m.number: m for m in Municipality.objects.filter(office=office, number__in=numbers)}
+    municipalities = {
+        m.number: m for m in Municipality.objects.filter(office=office, number__in=numbers).select_related("office")
+    }
     statuses = status_as_of(list(municipalities.values()), as_of=effective_date)
+    builder = FactBuilder(office=office)
     changes: list[Change] = []
+    items: list[tuple[str, FactInput]] = []
+    problems: list[SheetProblem] = []
     unchanged = 0
     for row in sorted(parsed.rows, key=lambda r: r["number"]):
         municipality = municipalities.get(row["number"])
@@ -624,16 +741,17 @@ def sheet_preview(parsed: ParsedSheet, *, office: Office, effective_date: dateti
             raise SheetRejected([SheetProblem(row["line"], "", message)])
         status = statuses[municipality.pk]
         stale = parsed.versions.get(municipality.number) != municipality.status_version
+        changed: list[SheetColumn] = []
         for code in sorted(row["cells"], key=lambda c: order.get(c, len(order))):
             column = by_code.get(code)
             if column is None:  # a network removed since the parse
                 message = _("ukjent kolonne «%(code)s»") % {"code": code}
                 raise SheetRejected([SheetProblem(row["line"], parsed.letters.get(code, ""), message)])
             new = row["cells"][code]
-            old = column.export_value(status)
-            if new == old or (column.fact == "priority" and new == "no" and old == ""):
+            if _unchanged(column, status, new):
                 unchanged += 1
                 continue
+            changed.append(column)
             changes.append(
                 Change(
                     line=row["line"],
@@ -642,17 +760,32 @@ def sheet_preview(parsed: ParsedSheet, *, office: Office, effective_date: dateti
                     municipality_id=municipality.pk,
                     code=code,
                     column=parsed.letters.get(code, ""),
-                    fact=column.fact,
+                    fact=code if column.target_date else column.fact,
                     detail=column.detail,
-                    old=old,
+                    old=column.export_value(status),
                     new=new,
                     stale=stale,
                     label=column.label,
+                    old_label=column.shown(status),
+                    new_label=column.new_label(new),
                 )
             )
-    changed = {c.municipality_id for c in changes}
-    versions = {m.pk: m.status_version for m in municipalities.values() if m.pk in changed}
-    return Preview(changes=changes, unchanged=unchanged, versions=versions, effective_date=effective_date)
+        built = _build_row(
+            row,
+            municipality,
+            status,
+            changed,
+            parsed=parsed,
+            effective_date=effective_date,
+            builder=builder,
+            problems=problems,
+        )
+        items += [(municipality.number, item) for item in built]
+    if problems:
+        raise SheetRejected(problems)
+    changed_ids = {c.municipality_id for c in changes}
+    versions = {m.pk: m.status_version for m in municipalities.values() if m.pk in changed_ids}
+    return Preview(changes=changes, unchanged=unchanged, versions=versions, effective_date=effective_date, items=items)
 
 
 def stale_problems(preview: Preview, parsed: ParsedSheet) -> list[SheetProblem]:
@@ -675,24 +808,6 @@ def stale_problems(preview: Preview, parsed: ParsedSheet) -> list[SheetProblem]:
 
 class PreviewOutdated(Exception):
     """The data moved between the preview and the confirmation: nothing was written; preview again."""
-
-
-def _items(changes: Sequence[Change], *, columns: dict[str, SheetColumn], municipalities, effective_date, note):
-    items = []
-    for change in changes:
-        column = columns[change.code]
-        items.append(
-            FactInput(
-                municipality=municipalities[change.municipality_id],
-                fact=change.fact,
-                value=change.new,
-                effective_date=effective_date,
-                detail="" if change.fact == "network" else change.detail,
-                note=note,
-                network=column.network if change.fact == "network" else None,
-            )
-        )
-    return items
 
 
 def sheet_apply(
@@ -723,10 +838,12 @@ def sheet_apply(
         raise PreviewOutdated
     chosen = set(include_stale)
     changes = [c for c in preview.changes if not c.stale or c.number in chosen]
-    columns = {c.code: c for c in office_columns(office)}
-    municipalities = Municipality.objects.in_bulk({c.municipality_id for c in changes})
-    items = _items(changes, columns=columns, municipalities=municipalities, effective_date=effective_date, note=note)
-    versions = {mid: v for mid, v in (expected_versions or preview.versions).items() if mid in municipalities}
+    numbers = {c.number for c in changes}
+    items = [item for number, item in preview.items if number in numbers]
+    for item in items:
+        item.note = note
+    ids = {c.municipality_id for c in changes}
+    versions = {mid: v for mid, v in (expected_versions or preview.versions).items() if mid in ids}
     try:
         facts_record(items=items, user=user, source=SHEET_SOURCE, expected_versions=versions)
     except StaleStatusError:

@@ -11,25 +11,22 @@ import datetime
 import secrets
 import time
 
-from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
-from common.forms import DateInput
 from common.http import xlsx_response
-from common.uploads import MAX_UPLOAD_BYTES
 
-from .fact_types import FACT_TYPES, MEETING_FORMATS, fact_choices
-from .facts import EARLIEST_EFFECTIVE_DATE
-from .group_change import group_items, group_preview, group_problems, group_record
+from .fact_forms import GroupChangeForm
+from .forms import SheetUploadForm
+from .group_change import group_detail_text, group_preview, group_record
 from .models import Municipality, Office
+from .registry import FACT_TYPES, MEETING_FORMATS
 from .services import StaleStatusError
 from .sheet import (
     ParsedSheet,
@@ -51,47 +48,7 @@ VERSIONS_SALT = "lhl.municipalities.group_change"
 
 
 def _office_for_write(request: HttpRequest, slug: str) -> Office:
-    office = get_object_or_404(Office, slug=slug)
-    permissions.require_office_write(request, office, target=f"office:{office.slug}:bulk")
-    return office
-
-
-def _validate_effective(value: datetime.date) -> datetime.date:
-    if value > timezone.localdate():
-        raise forms.ValidationError(_("Datoen kan ikke være senere enn i dag."))
-    if value < EARLIEST_EFFECTIVE_DATE:
-        raise forms.ValidationError(_("Datoen kan ikke være før 1. januar 2018."))
-    return value
-
-
-class SheetUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Utfylt arbeidsark (.xlsx)"),
-        help_text=gettext_lazy("Arbeidsarket du lastet ned her, med dine endringer. Høyst 5 MB."),
-    )
-    effective_date = forms.DateField(
-        label=gettext_lazy("Endringene gjelder fra"),
-        widget=DateInput(),
-        help_text=gettext_lazy("Datoen endringene trådte i kraft (for eksempel møtedatoen). Ikke fram i tid."),
-    )
-    note = forms.CharField(
-        label=gettext_lazy("Merknad (valgfri)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Lagres på hver endring, for eksempel «Etter nettverkssamling i Kristiansand»."),
-    )
-
-    def clean_effective_date(self):
-        return _validate_effective(self.cleaned_data["effective_date"])
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("Filen er for stor. Største tillatte størrelse er %(max)s MB.") % {"max": MAX_UPLOAD_BYTES // 2**20}
-            )
-        return upload
+    return permissions.office_for_writing(request, Office, target=lambda o: f"office:{o.slug}:bulk", slug=slug)
 
 
 # --- Session storage of parsed previews -----------------------------------------------------------------
@@ -263,111 +220,19 @@ def sheet_preview_view(request: HttpRequest, slug: str, token: str) -> HttpRespo
 # --- One change for many --------------------------------------------------------------------------------
 
 
-def _value_choices() -> list:
-    return [
-        (ft.label, [(f"{ft.key}:{code}", label) for code, label in ft.values.items()]) for ft in FACT_TYPES.values()
-    ]
-
-
-class GroupChangeForm(forms.Form):
-    municipalities = forms.MultipleChoiceField(
-        label=gettext_lazy("Kommuner"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": gettext_lazy("Velg minst én kommune.")},
-    )
-    fact = forms.ChoiceField(label=gettext_lazy("Opplysning"), choices=fact_choices())
-    value = forms.ChoiceField(label=gettext_lazy("Verdi"), choices=_value_choices)
-    effective_date = forms.DateField(
-        label=gettext_lazy("Gjelder fra"),
-        widget=DateInput(),
-        help_text=gettext_lazy("Datoen endringen trådte i kraft. Ikke fram i tid."),
-    )
-    meeting_date = forms.DateField(
-        label=gettext_lazy("Møtedato (dialogmøte)"),
-        required=False,
-        widget=DateInput(),
-        help_text=gettext_lazy("Kun for dialogmøter: datoen møtet holdes eller ble holdt (kan ligge fram i tid)."),
-    )
-    meeting_format = forms.ChoiceField(
-        label=gettext_lazy("Møteform (dialogmøte)"),
-        required=False,
-        choices=[("", "—"), *MEETING_FORMATS.items()],
-    )
-    participants = forms.CharField(label=gettext_lazy("Hvem deltok (dialogmøte)"), required=False, max_length=500)
-    network = forms.ChoiceField(label=gettext_lazy("Nettverk"), required=False)
-    priority = forms.ChoiceField(label=gettext_lazy("Innsatsområde eller løsning (prioritering)"), required=False)
-    target_date = forms.DateField(
-        label=gettext_lazy("Måldato (valgfri)"),
-        required=False,
-        widget=DateInput(),
-        help_text=gettext_lazy("For vedtak og forankring i planer: når det er planlagt."),
-    )
-    note = forms.CharField(
-        label=gettext_lazy("Merknad (valgfri)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+def _group_form(office: Office, data=None, **kwargs) -> GroupChangeForm:
+    return GroupChangeForm(
+        data,
+        office=office,
+        municipalities=Municipality.objects.filter(office=office).select_related("county", "office").by_name(),
+        networks=office_networks(office),
+        catalogue=catalogue_entries(),
+        **kwargs,
     )
 
-    def __init__(self, *args, office: Office, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.office = office
-        self.municipality_objects = {
-            m.number: m for m in Municipality.objects.filter(office=office).select_related("county").by_name()
-        }
-        self.fields["municipalities"].choices = [(n, m.display_name) for n, m in self.municipality_objects.items()]
-        self.networks = {n.slug: n for n in office_networks(office)}
-        self.fields["network"].choices = [("", "—"), *((slug, n.name) for slug, n in self.networks.items())]
-        self.fields["priority"].choices = [("", "—"), *((e.code, e.name) for e in catalogue_entries())]
 
-    def clean_effective_date(self):
-        return _validate_effective(self.cleaned_data["effective_date"])
-
-    def clean(self):
-        data = super().clean()
-        fact, value = data.get("fact"), data.get("value")
-        if fact and value:
-            value_fact, _sep, code = value.partition(":")
-            if value_fact != fact:
-                self.add_error(
-                    "value",
-                    _("Velg en verdi som hører til opplysningen «%(fact)s».") % {"fact": FACT_TYPES[fact].label},
-                )
-            else:
-                data["value_code"] = code
-        if fact == "dialogue_meeting" and not data.get("meeting_date"):
-            self.add_error("meeting_date", _("Oppgi møtedatoen for dialogmøtet."))
-        if fact == "network" and not data.get("network"):
-            self.add_error("network", _("Velg nettverket."))
-        if fact == "priority" and not data.get("priority"):
-            self.add_error("priority", _("Velg innsatsområdet eller løsningen."))
-        return data
-
-    def items(self):
-        data = self.cleaned_data
-        fact = data["fact"]
-        detail, network = "", None
-        if fact == "dialogue_meeting":
-            detail = data["meeting_date"].isoformat()
-        elif fact == "network":
-            network = self.networks[data["network"]]
-            detail = network.slug
-        elif fact == "priority":
-            detail = data["priority"]
-        chosen = set(data["municipalities"])
-        municipalities = [m for n, m in self.municipality_objects.items() if n in chosen]
-        return group_items(
-            municipalities=municipalities,
-            fact=fact,
-            value=data["value_code"],
-            effective_date=data["effective_date"],
-            detail=detail,
-            network=network,
-            target_date=data.get("target_date") if FACT_TYPES[fact].has_target_date else None,
-            meeting_format=data.get("meeting_format", "") if fact == "dialogue_meeting" else "",
-            participants=data.get("participants", "") if fact == "dialogue_meeting" else "",
-            note=data.get("note", ""),
-        )
+def _group_page(request: HttpRequest, office: Office, form: GroupChangeForm) -> HttpResponse:
+    return render(request, "sheets/group_change.html", {"office": office, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -377,19 +242,15 @@ def group_change(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "GET" or action == "edit":
         initial = {"effective_date": timezone.localdate()}
         initial |= {"municipalities": request.GET.getlist("kommune")} if request.method == "GET" else {}
-        form = GroupChangeForm(request.POST or None, office=office, initial=initial)
+        form = _group_form(office, request.POST or None, initial=initial)
         if action == "edit":
             form.errors.clear()  # back from the preview: show what was typed, without complaints
-        return render(request, "sheets/group_change.html", {"office": office, "form": form})
+        return _group_page(request, office, form)
 
-    form = GroupChangeForm(request.POST, office=office)
-    problems: list[str] = []
-    if form.is_valid():
-        items = form.items()
-        problems = group_problems(items)
-    if not form.is_valid() or problems:
-        return render(request, "sheets/group_change.html", {"office": office, "form": form, "problems": problems})
-
+    form = _group_form(office, request.POST)
+    if not form.is_valid():
+        return _group_page(request, office, form)
+    items = form.items
     rows = group_preview(items)
     conflict = False
     if action == "confirm":
@@ -424,7 +285,7 @@ def group_change(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "fact_type": FACT_TYPES[item.fact],
             "item": item,
-            "detail_text": _detail_text(form, item),
+            "detail_text": group_detail_text(item, catalogue=catalogue_entries()),
             "meeting_format_label": MEETING_FORMATS.get(item.meeting_format, ""),
             "versions": versions,
             "conflict": conflict,
@@ -437,13 +298,3 @@ def _refreshed(items):
     for item in items:
         item.municipality = fresh[item.municipality.pk]
         yield item
-
-
-def _detail_text(form: GroupChangeForm, item) -> str:
-    if item.fact == "network" and item.network is not None:
-        return item.network.name
-    if item.fact == "priority":
-        return dict(form.fields["priority"].choices).get(item.detail, item.detail)
-    if item.fact == "dialogue_meeting":
-        return item.detail
-    return ""

@@ -7,8 +7,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,15 +18,29 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
 from common.http import xlsx_response
-from networks.models import Network
 
 from .catalogue import catalogue_name_correct
-from .fact_types import FACT_TYPES, MEETING_RANK, SINGLE_FACTS
-from .facts import FactRetraction, StatusFact
-from .forms import CatalogueNameForm, FactForm, GoodExampleForm, OverviewFilterForm, RetractForm
-from .models import FocusArea, Municipality, Solution
-from .selectors import MunicipalityStatus, facts_timeline, municipality_list_for_user, office_list, status_as_of
-from .services import StaleStatusError, fact_record, fact_retract
+from .fact_forms import FactForm, fact_form_data
+from .facts import StatusFact
+from .forms import CatalogueNameForm, GoodExampleForm, OverviewFilterForm, RetractForm
+from .gaps import shows_in_filter
+from .models import Municipality
+from .registry import FACT_TYPES, MEETING_RANK, SINGLE_FACTS
+from .selectors import (
+    MunicipalityStatus,
+    catalogue_areas,
+    catalogue_entry,
+    changes_since,
+    examples_of,
+    fact_recorded_by,
+    facts_timeline,
+    municipality_list_for_user,
+    network_list,
+    network_names,
+    office_list,
+    status_as_of,
+)
+from .services import StaleStatusError, example_record, fact_record, fact_retract
 
 # How far back the conflict page looks when the form carried no usable load time.
 CONFLICT_FALLBACK = datetime.timedelta(minutes=30)
@@ -54,7 +68,8 @@ class OverviewRow:
     status: MunicipalityStatus
     meeting_state: str | None
     meetings: list[StatusFact]
-    networks: list[Network | str]
+    networks: list  # the networks taken part in (selectors.NetworkName, or the qualified slug)
+    as_of: datetime.date
 
     @property
     def phase(self) -> StatusFact | None:
@@ -73,21 +88,7 @@ class OverviewRow:
         return str(FACT_TYPES["dialogue_meeting"].values[self.meeting_state]) if self.meeting_state else ""
 
     def is_missing(self, what: str) -> bool:
-        status = self.status
-        if what == "decision":
-            return status.value("decision") in (None, "none")
-        if what == "target_date":
-            decision = self.decision
-            return bool(decision and decision.value == "process_described" and not decision.target_date)
-        if what == "samfunnsdel":
-            return status.value("samfunnsdel") in (None, "none")
-        if what == "meeting":
-            return self.meeting_state not in ("held", "planned")
-        if what == "network":
-            return not self.networks
-        if what == "phase":
-            return status.value("phase") is None
-        return False
+        return shows_in_filter(self.status, what, as_of=self.as_of)
 
 
 def _last_change_key(row: OverviewRow) -> float:
@@ -95,13 +96,7 @@ def _last_change_key(row: OverviewRow) -> float:
     return last.recorded_at.timestamp() if last else 0.0
 
 
-def _networks_by_slug() -> dict[str, Network]:
-    return {n.qualified_slug: n for n in Network.objects.select_related("office")}
-
-
-def overview_rows(
-    municipalities: list[Municipality], *, as_of: datetime.date, networks: dict[str, Network]
-) -> list[OverviewRow]:
+def overview_rows(municipalities: list[Municipality], *, as_of: datetime.date, networks: dict) -> list[OverviewRow]:
     """One row per municipality from one as-of query (constant queries)."""
     statuses = status_as_of(municipalities, as_of=as_of)
     rows = []
@@ -115,6 +110,7 @@ def overview_rows(
                 meeting_state=status.meeting_state_in_year(as_of.year),
                 meetings=meetings,
                 networks=[networks.get(key, key) for key in status.networks_in()],
+                as_of=as_of,
             )
         )
     return rows
@@ -137,7 +133,7 @@ def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if county:
         municipalities = municipalities.filter(county__number=county)
     municipalities = municipalities.order_by("number") if sort == "number" else municipalities.by_name()
-    rows = overview_rows(list(municipalities), as_of=as_of, networks=_networks_by_slug())
+    rows = overview_rows(list(municipalities), as_of=as_of, networks=network_names())
     total = len(rows)
     if phase == "none":
         rows = [r for r in rows if r.phase is None]
@@ -193,10 +189,6 @@ def office_status_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 # --- The municipality page ------------------------------------------------------------------------------
 
 
-def _areas():
-    return FocusArea.objects.prefetch_related(Prefetch("solutions", queryset=Solution.objects.order_by("position")))
-
-
 def _catalogue_names(areas) -> dict[str, str]:
     names = {}
     for area in areas:
@@ -206,55 +198,23 @@ def _catalogue_names(areas) -> dict[str, str]:
     return names
 
 
-def _networks_for_form(municipality: Municipality) -> list[Network]:
+def _networks_for_form(municipality: Municipality) -> list:
     """The municipality's own office's networks first, then the other offices' networks."""
-    networks = list(Network.objects.select_related("office").order_by("office__position", "name"))
+    networks = network_list()
     return sorted(networks, key=lambda n: n.office_id != municipality.office_id)
 
 
-def _detail_text(fact: StatusFact, *, office_id: int, names: dict[str, str], networks: dict[str, Network]) -> str:
-    """What a fact's detail means, in words (the network's name, the code's name, the meeting date...)."""
-    if fact.fact == "network":
-        network = networks.get(fact.detail)
-        if network is None:
-            return fact.detail
-        if network.office_id == office_id:
-            return network.name
-        return f"{network.office.region} – {network.name}"
-    if fact.fact == "priority":
-        return names.get(fact.detail, fact.detail)
-    if fact.fact == "dialogue_meeting":
-        try:
-            return datetime.date.fromisoformat(fact.detail).strftime("%d.%m.%Y")
-        except ValueError:
-            return fact.detail
-    if fact.fact == "decision" and fact.detail:
-        return _("saksnr. %(case)s") % {"case": fact.detail}
-    return fact.detail
-
-
-# Which of the form's detail fields each kind of fact uses (the browser script shows only these).
-FACT_FIELDS = {
-    "dialogue_meeting": ["meeting_date", "meeting_format", "participants"],
-    "decision": ["case_number", "link", "target_date"],
-    "samfunnsdel": ["target_date"],
-    "action_plan": ["target_date"],
-    "other_plans": ["target_date"],
-    "network": ["network"],
-    "priority": ["code"],
-}
-
-
-def fact_form_data() -> dict:
-    """For static/js/fact_form.js: each fact's label (its group of values), criteria and detail fields."""
-    return {
-        key: {"label": str(ft.label), "help": str(ft.help_text), "fields": FACT_FIELDS.get(key, [])}
-        for key, ft in FACT_TYPES.items()
-    }
-
-
 def _municipality_get(request: HttpRequest, number: str) -> Municipality:
-    return get_object_or_404(municipality_list_for_user(user=request.user), number=number)
+    return permissions.get_for_reading(request, municipality_list_for_user(user=request.user), number=number)
+
+
+def _municipality_for_writing(request: HttpRequest, number: str, action: str) -> Municipality:
+    return permissions.municipality_for_writing(
+        request,
+        municipality_list_for_user(user=request.user),
+        target=lambda m: f"municipality:{m.number}:{action}",
+        number=number,
+    )
 
 
 def _page_context(
@@ -263,16 +223,16 @@ def _page_context(
     *,
     form: FactForm | None = None,
     areas=None,
-    networks: list[Network] | None = None,
+    networks: list | None = None,
 ) -> dict:
     today = timezone.localdate()
-    areas = list(areas if areas is not None else _areas())
+    areas = list(areas if areas is not None else catalogue_areas())
     networks = networks if networks is not None else _networks_for_form(municipality)
     by_slug = {n.qualified_slug: n for n in networks}
     names = _catalogue_names(areas)
 
     def describe(fact: StatusFact) -> str:
-        return _detail_text(fact, office_id=municipality.office_id, names=names, networks=by_slug)
+        return fact.fact_type.detail_text(fact, office_id=municipality.office_id, names=names, networks=by_slug)
 
     status = status_as_of([municipality], as_of=today)[municipality.pk]
     can_write = permissions.can_edit_municipality(request.user, municipality)
@@ -294,7 +254,7 @@ def _page_context(
     networks_now = []
     for _key, fact in sorted(status.networks.items()):
         networks_now.append({"fact": fact, "name": describe(fact)})
-    examples = list(municipality.examples.select_related("recorded_by").order_by("-date", "-id"))
+    examples = list(examples_of(municipality=municipality))
     for example in examples:
         example.code_name = names.get(example.code, example.code)
     return {
@@ -321,24 +281,6 @@ def municipality_detail(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "municipalities/municipality_detail.html", _page_context(request, municipality))
 
 
-def _changes_since(municipality: Municipality, since: datetime.datetime | None) -> list[dict]:
-    """Facts and retractions recorded after `since` (or the latest ones when it is unknown), newest first."""
-    facts = StatusFact.objects.filter(municipality=municipality).select_related("recorded_by")
-    retractions = FactRetraction.objects.filter(fact__municipality=municipality).select_related("recorded_by", "fact")
-    if since is not None:
-        facts = facts.filter(recorded_at__gt=since)
-        retractions = retractions.filter(recorded_at__gt=since)
-    changes = [
-        {"kind": "fact", "at": f.recorded_at, "by": f.recorded_by, "fact": f}
-        for f in facts.order_by("-recorded_at", "-id")[:CONFLICT_MAX_CHANGES]
-    ] + [
-        {"kind": "retraction", "at": r.recorded_at, "by": r.recorded_by, "fact": r.fact, "reason": r.reason}
-        for r in retractions.order_by("-recorded_at", "-id")[:CONFLICT_MAX_CHANGES]
-    ]
-    changes.sort(key=lambda c: c["at"], reverse=True)
-    return changes[:CONFLICT_MAX_CHANGES]
-
-
 def _refreshed(data, municipality: Municipality):
     """The user's input with the current version and load time, so a deliberate re-submit goes through."""
     data = data.copy()
@@ -347,30 +289,12 @@ def _refreshed(data, municipality: Municipality):
     return data
 
 
-def _already_saved(form: FactForm, user, since: datetime.datetime) -> bool:
-    """Did this user just record exactly this fact (a double-submitted form)?"""
-    item = form.item
-    detail = item.network.qualified_slug if item.network is not None else item.detail
-    return StatusFact.objects.filter(
-        municipality=item.municipality,
-        fact=item.fact,
-        value=item.value,
-        detail=detail,
-        effective_date=item.effective_date,
-        target_date=item.target_date,
-        note=item.note,
-        recorded_by=user,
-        recorded_at__gt=since,
-        retraction__isnull=True,
-    ).exists()
-
-
 def _page_url(municipality: Municipality, anchor: str) -> str:
     return reverse("municipalities:municipality-detail", args=[municipality.number]) + f"#{anchor}"
 
 
 def _render_conflict(request, template: str, context: dict, *, municipality, since, status: int) -> HttpResponse:
-    changes = _changes_since(municipality, since)
+    changes = changes_since(municipality, since, limit=CONFLICT_MAX_CHANGES)
     latest = changes[0] if changes else None
     context.update({"conflict": True, "bad_version": status == 400, "changes": changes, "latest": latest})
     return render(request, template, context, status=status)
@@ -379,10 +303,8 @@ def _render_conflict(request, template: str, context: dict, *, municipality, sin
 @require_http_methods(["GET", "POST"])
 def fact_create(request: HttpRequest, number: str) -> HttpResponse:
     """Record one change (POST from the municipality page). Errors and conflicts re-render the form here."""
-    municipality = _municipality_get(request, number)
-    if not permissions.can_edit_municipality(request.user, municipality):
-        raise permissions.deny(request, target=f"municipality:{municipality.number}:fact-create")
-    areas = list(_areas())
+    municipality = _municipality_for_writing(request, number, "fact-create")
+    areas = list(catalogue_areas())
     networks = _networks_for_form(municipality)
 
     def make_form(data=None) -> FactForm:
@@ -396,7 +318,7 @@ def fact_create(request: HttpRequest, number: str) -> HttpResponse:
             "fact_form_data": fact_form_data(),
         }
         if status in (400, 409):
-            changes = _changes_since(municipality, since)
+            changes = changes_since(municipality, since, limit=CONFLICT_MAX_CHANGES)
             latest = changes[0] if changes else None
             context.update({"conflict": True, "bad_version": status == 400, "changes": changes, "latest": latest})
         return render(request, "municipalities/fact_form.html", context, status=status)
@@ -415,7 +337,7 @@ def fact_create(request: HttpRequest, number: str) -> HttpResponse:
         fact_record(item=form.item, user=request.user, source="form", expected_version=version)
     except StaleStatusError:
         municipality.refresh_from_db(fields=["status_version"])
-        if _already_saved(form, request.user, since or timezone.now() - CONFLICT_FALLBACK):
+        if fact_recorded_by(item=form.item, user=request.user, since=since or timezone.now() - CONFLICT_FALLBACK):
             messages.info(request, _("Allerede lagret: endringen ble registrert ved første innsending."))
             return redirect(_page_url(municipality, "tidslinje"))
         return page(make_form(_refreshed(request.POST, municipality)), status=409, since=since)
@@ -430,13 +352,15 @@ def fact_create(request: HttpRequest, number: str) -> HttpResponse:
 def fact_retract_view(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     """Retract one mistaken fact with a reason, after a confirmation page."""
     municipality = _municipality_get(request, number)
-    fact = get_object_or_404(
-        StatusFact.objects.select_related("recorded_by", "network__office"), pk=pk, municipality=municipality
+    fact = permissions.get_for_writing(
+        request,
+        facts_timeline(municipality=municipality),
+        office=lambda found: municipality.office_id,
+        target=lambda found: f"fact:{found.pk}:retract",
+        pk=pk,
     )
-    if not permissions.can_edit_municipality(request.user, municipality):
-        raise permissions.deny(request, target=f"fact:{fact.pk}:retract")
     page_url = _page_url(municipality, "tidslinje")
-    retracted = FactRetraction.objects.filter(fact=fact).first()
+    retracted = getattr(fact, "retraction", None)
     if retracted is not None:
         if request.method == "POST" and retracted.recorded_by_id == request.user.pk:
             messages.info(request, _("Allerede lagret: opplysningen er trukket tilbake."))
@@ -468,17 +392,10 @@ def fact_retract_view(request: HttpRequest, number: str, pk: int) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 def example_create(request: HttpRequest, number: str) -> HttpResponse:
-    municipality = _municipality_get(request, number)
-    if not permissions.can_edit_municipality(request.user, municipality):
-        raise permissions.deny(request, target=f"municipality:{municipality.number}:example-create")
-    form = GoodExampleForm(request.POST or None, areas=list(_areas()), initial={"date": timezone.localdate()})
+    municipality = _municipality_for_writing(request, number, "example-create")
+    form = GoodExampleForm(request.POST or None, areas=list(catalogue_areas()), initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        example = form.save(commit=False)
-        example.municipality = municipality
-        example.recorded_by = request.user
-        example.recorded_at = timezone.now()
-        example.full_clean()
-        example.save()
+        example_record(municipality=municipality, user=request.user, example=form.save(commit=False))
         messages.success(request, _("Eksempelet er lagret."))
         return redirect(reverse("municipalities:municipality-detail", args=[municipality.number]) + "#eksempler")
     return render(request, "municipalities/example_form.html", {"municipality": municipality, "form": form})
@@ -489,7 +406,7 @@ def example_create(request: HttpRequest, number: str) -> HttpResponse:
 
 @require_safe
 def catalogue_list(request: HttpRequest) -> HttpResponse:
-    areas = FocusArea.objects.prefetch_related("solutions").all()
+    areas = catalogue_areas()
     return render(
         request,
         "municipalities/catalogue_list.html",
@@ -499,9 +416,10 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def catalogue_edit(request: HttpRequest, code: str) -> HttpResponse:
-    entry = FocusArea.objects.filter(code=code).first() or get_object_or_404(Solution, code=code)
-    if not permissions.can_edit_catalogue(request.user):
-        raise permissions.deny(request, target=f"catalogue:{code}")
+    entry = catalogue_entry(code=code)
+    if entry is None:
+        raise Http404
+    permissions.require(request, permissions.can_edit_catalogue(request.user), target=f"catalogue:{code}")
     form = CatalogueNameForm(request.POST or None, initial={"name": entry.name})
     if request.method == "POST" and form.is_valid():
         if catalogue_name_correct(entry=entry, name=form.cleaned_data["name"], user=request.user):

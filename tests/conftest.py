@@ -4,6 +4,7 @@ per test session; transactional tests ask for `transactional_country` to get it 
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from accounts.models import User
 from municipalities.models import Office
@@ -92,3 +93,20 @@ def rendered_documents(django_db_setup, django_db_blocker, tmp_path_factory):
     if sources:
         convert_all(list(sources.values()), folder)
     return {name: RenderedDocument(name, source, source.with_suffix(".pdf")) for name, source in sources.items()}
+
+
+@pytest.fixture
+def run(db, capsys):
+    """Run a management command: (exit code, stdout, stderr)."""
+
+    def go(name: str, *args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        try:
+            call_command(name, *args)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return go

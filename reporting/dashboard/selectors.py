@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from municipalities.facts import FactRetraction, StatusFact
 from municipalities.models import Municipality, Office
+from municipalities.registry import questions
 from municipalities.selectors import status_as_of
 from reporting.figures.registry import FIGURES, PRIORITIES_KEY, FigureEntry, figure_label, figure_table, figure_tables
 from reporting.grants.models import GrantConfirmation
@@ -465,12 +466,11 @@ def map_rows(as_of: datetime.date, *, version: str | None = None) -> list[MapRow
     rows = []
     for pk, number, name, office in municipalities:
         status = statuses[pk]
-        decision = status.value("decision")
-        samfunnsdel = status.value("samfunnsdel")
+        decision = questions.decision(status)
         categories = {
-            "fase": status.value("phase") or "none",
-            "vedtak": decision if decision in ("plan_adopted", "process_described") else "none",
-            "samfunnsdel": samfunnsdel if samfunnsdel in ("anchored", "planned") else "none",
+            "fase": questions.phase(status) or "none",
+            "vedtak": decision if questions.plan_or_process(status) else "none",
+            "samfunnsdel": questions.anchoring(status, "samfunnsdel"),
             "tilskudd": _grant_category(grant_criteria(status), confirmations.get(pk)),
         }
         rows.append(MapRow(number, name, office, categories))

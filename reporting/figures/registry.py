@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
-from municipalities.fact_types import FACT_TYPES
 from municipalities.models import FocusArea, Municipality, Office, Solution
+from municipalities.registry import FACT_TYPES, MEETING_HELD_OR_PLANNED, questions
+from municipalities.registry.types import NETWORK_PARTICIPATING
 from municipalities.selectors import MunicipalityStatus, status_as_of, status_as_of_dates
 from reporting.periods.models import FIGURE_KEYS, PRIORITIES_KEY, figure_label
 
 Predicate = Callable[[MunicipalityStatus, int], bool]
 
-ANCHORED_OR_PLANNED = ("planned", "anchored")
 DIALOGUE_ANY = tuple(FACT_TYPES["dialogue_meeting"].values)  # offered, declined, planned, held, cancelled
 
 
@@ -41,51 +41,48 @@ class Figure:
         return figure_label(self.key)
 
 
-def _decision(status: MunicipalityStatus) -> str | None:
-    return status.value("decision")
-
-
 def plan_or_process(status: MunicipalityStatus, year: int = 0) -> bool:
-    return _decision(status) in ("process_described", "plan_adopted")
+    return questions.plan_or_process(status)
 
 
 def decided_or_in_process(status: MunicipalityStatus, year: int = 0) -> bool:
-    decision = _decision(status)
-    if decision == "process_described":
+    if questions.process_described(status):
         return True
-    return decision == "plan_adopted" and status.value("areas_considered") == "yes"
+    return questions.plan_adopted(status) and questions.areas_considered(status)
 
 
 def samfunnsdel_anchored_or_planned(status: MunicipalityStatus, year: int = 0) -> bool:
-    return status.value("samfunnsdel") in ANCHORED_OR_PLANNED
+    return questions.anchored_or_planned(status, "samfunnsdel")
 
 
 def in_networks_or_planned(status: MunicipalityStatus, year: int = 0) -> bool:
-    return bool(status.networks_in(("planned", "participating")))
+    return bool(status.networks_in())
 
 
 def phase(status: MunicipalityStatus) -> str | None:
-    return status.value("phase")
+    return questions.phase(status)
 
 
 FIGURES: dict[str, Figure] = {
     f.key: f
     for f in [
         Figure("dialogue_offered", lambda s, year: bool(s.meetings_in_year(year, DIALOGUE_ANY))),
-        Figure("dialogue_meetings", lambda s, year: bool(s.meetings_in_year(year, ("planned", "held")))),
+        Figure("dialogue_meetings", lambda s, year: bool(s.meetings_in_year(year, MEETING_HELD_OR_PLANNED))),
         Figure("plan_or_process", plan_or_process),
         Figure("decided_or_in_process", decided_or_in_process),
-        Figure("plan_adopted", lambda s, y: _decision(s) == "plan_adopted"),
+        Figure("plan_adopted", lambda s, y: questions.plan_adopted(s)),
         Figure("in_networks_or_planned", in_networks_or_planned),
-        Figure("in_networks", lambda s, y: bool(s.networks_in(("participating",)))),
+        Figure("in_networks", lambda s, y: bool(s.networks_in(NETWORK_PARTICIPATING))),
         Figure("samfunnsdel_anchored_or_planned", samfunnsdel_anchored_or_planned),
         Figure(
             "other_plans_anchored_or_planned",
-            lambda s, y: s.value("action_plan") in ANCHORED_OR_PLANNED or s.value("other_plans") in ANCHORED_OR_PLANNED,
+            lambda s, y: (
+                questions.anchored_or_planned(s, "action_plan") or questions.anchored_or_planned(s, "other_plans")
+            ),
         ),
         Figure("phase_2", lambda s, y: phase(s) == "2"),
         Figure("phase_3", lambda s, y: phase(s) == "3"),
-        Figure("phase_not_assessed", lambda s, y: phase(s) not in ("2", "3")),
+        Figure("phase_not_assessed", lambda s, y: phase(s) is None),
     ]
 }
 # Every code a period may ask for has its computation here, in the same order: the simple figures, then the

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from common.queries import latest_per_key
 from municipalities.models import Municipality, Office
+from municipalities.registry import questions
 from municipalities.selectors import MunicipalityStatus, status_as_of
 from reporting.figures.registry import (
     decided_or_in_process,
@@ -60,12 +61,11 @@ def grant_criteria(status: MunicipalityStatus) -> Criteria:
 def criteria_failures(status: MunicipalityStatus) -> list[tuple[int, str]]:
     """(criterion number, why it fails in Norwegian) for every criterion that fails."""
     c1, c2, c3, c4 = grant_criteria(status)
-    decision = status.value("decision")
     failures: list[tuple[int, str]] = []
     if not c1:
         failures.append((1, _("Kommunen har verken vedtatt en plan eller beskrevet en prosess fram mot vedtak.")))
     if not c2:
-        if decision == "plan_adopted":
+        if questions.plan_adopted(status):
             why = _(
                 "Planen er vedtatt, men det er ikke registrert at kommunestyret har tatt stilling til "
                 "innsatsområdene og løsningene."
@@ -74,7 +74,7 @@ def criteria_failures(status: MunicipalityStatus) -> list[tuple[int, str]]:
             why = _("Uten vedtatt plan eller beskrevet prosess er det ikke tatt stilling til løsningene.")
         failures.append((2, why))
     if not c3:
-        if status.value("samfunnsdel") == "none":
+        if questions.recorded_not_anchored(status, "samfunnsdel"):
             why = _("Reformen er registrert som ikke forankret i kommuneplanens samfunnsdel.")
         else:
             why = _("Det er ikke registrert forankring i kommuneplanens samfunnsdel.")

@@ -104,7 +104,7 @@ def test_every_bad_line_is_listed_in_line_order(import_status, office_a):
     assert "ingen-slik-kode" in lines[3]
     assert "no-such-network" in lines[4]
     assert "2021-13-01" in lines[5]
-    assert "fram i tid" in lines[6]
+    assert "senere enn i dag" in lines[6]  # the one message of the effective-date window
     assert "2018" in lines[7]
     assert "møtedato" in lines[8]
     assert StatusFact.objects.count() == 0

@@ -147,7 +147,7 @@ BAD = [
     ({"fact": "priority", "value": "yes", "code": "no-such-code"}, "Ukjent innsatsområde eller løsning"),
     ({"fact": "network", "value": "planned", "network": "mjosa"}, "er et nettverk i et annet embete"),
     ({"fact": "network", "value": "planned", "network": "nowhere"}, "Ukjent nettverk"),
-    ({"fact": "decision", "value": "process_described"}, "Oppgi når planen etter planen skal vedtas."),
+    ({"fact": "decision", "value": "process_described"}, "Oppgi når planen skal vedtas (måldato)"),
     ({"fact": "dialogue_meeting", "value": "held"}, "Oppgi møtedatoen."),
     ({"fact": "samfunnsdel", "value": "planned", "target_date": "2099-01-01"}, "mellom 2018 og 2035"),
     ({"fact": "decision", "value": "plan_adopted", "link": "javascript:alert(1)"}, "gyldig"),

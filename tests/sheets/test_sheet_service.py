@@ -5,7 +5,6 @@ import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from municipalities.facts import StatusFact
@@ -26,6 +25,7 @@ FIXED = [
     "kommunenummer",
     "navn",
     "decision",
+    "decision_target_date",
     "areas_considered",
     "involvement",
     "samfunnsdel",
@@ -38,23 +38,6 @@ FIXED = [
 @pytest.fixture
 def network_a(office_a, staff_a):
     return Network.objects.create(office=office_a, slug="nettverk-ost", name="Nettverk øst", created_by=staff_a)
-
-
-@pytest.fixture
-def run(db, tmp_path, capsys):
-    """Run a command: (exit code, stdout, stderr)."""
-
-    def go(name: str, *args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        try:
-            call_command(name, *args)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return go
 
 
 def today() -> str:
@@ -70,9 +53,9 @@ def test_sheet_has_codes_labels_current_values_and_protection(office_a, staff_a,
     assert wb["Portal"].sheet_state == "hidden"
     ws = wb["Status"]
     header = [c.value for c in ws[1]]
-    assert header[:9] == FIXED
-    assert header[9] == "network:nettverk-ost"
-    priorities = header[10:]
+    assert header[:10] == FIXED
+    assert header[10] == "network:nettverk-ost"
+    priorities = header[11:]
     assert len(priorities) == 30
     assert priorities[:2] == ["priority:aldersvennlig", "priority:planlegg-egen-alderdom"]  # area, then its solutions
     assert ws["C2"].value == "Politisk vedtak"
@@ -80,16 +63,18 @@ def test_sheet_has_codes_labels_current_values_and_protection(office_a, staff_a,
     assert numbers == sorted(numbers)
     assert len(numbers) == 52
     oslo = {header[i]: c.value for i, c in enumerate(ws[row_of(export(office_a), "0301")])}
-    assert oslo["phase"] == "2"
-    assert oslo["network:nettverk-ost"] == "participating"
-    assert oslo["priority:mat"] == "yes"
-    assert oslo["decision"] is None  # never recorded: empty
+    # The cells speak Norwegian: the values' labels, and «Ikke registrert» where nothing is recorded.
+    assert oslo["phase"] == "Fase 2 – planlegging"
+    assert oslo["network:nettverk-ost"] == "Deltar"
+    assert oslo["priority:mat"] == "Prioritert"
+    assert oslo["decision"] == "Ikke registrert"
+    assert oslo["decision_target_date"] is None
     assert ws.protection.sheet
     assert ws["A3"].protection.locked
     assert ws["B3"].protection.locked
     assert not ws["C3"].protection.locked
     lists = {str(dv.sqref).split(":")[0][:-1]: dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert lists["C"] == '"none,process_described,plan_adopted"'
+    assert lists["C"] == '"Ingen vedtak,Prosess beskrevet,Plan vedtatt"'
     codes = [row[1] for row in wb["Koder"].iter_rows(values_only=True)]
     assert "process_described" in codes
     assert "participating" in codes
@@ -150,7 +135,8 @@ def test_one_bad_cell_writes_nothing_and_names_the_cell(office_a, run, tmp_path)
     assert code == 1
     assert out == ""
     assert err == (
-        f"line {line}: column F: ugyldig kode «kanskje» for samfunnsdel (gyldige: none, planned, anchored)\n"
+        f"line {line}: column G: ukjent verdi: «kanskje» er ikke en gyldig verdi for Forankret i kommuneplanens "
+        "samfunnsdel (gyldige: none = Ikke forankret, planned = Planlagt, anchored = Forankret)\n"
     )
     assert StatusFact.objects.count() == before
 
@@ -168,14 +154,14 @@ def test_formula_cell_is_refused_with_its_row(office_a):
 
 def test_text_that_looks_like_a_formula_stays_text_and_is_an_unknown_code(office_a):
     wb = openpyxl.load_workbook(io.BytesIO(export(office_a)))
-    c = wb["Status"]["I3"]
+    c = wb["Status"]["J3"]  # phase (one column right of where it was: decision_target_date came in)
     c.value = "=1+2"
     c.data_type = "s"
     out = io.BytesIO()
     wb.save(out)
     with pytest.raises(SheetRejected) as caught:
         sheet_parse(out.getvalue(), office=office_a)
-    assert "ugyldig kode «=1+2» for phase" in str(caught.value.problems[0])
+    assert "ukjent verdi: «=1+2» er ikke en gyldig verdi for Fase" in str(caught.value.problems[0])
 
 
 def test_other_offices_row_and_unknown_column_refuse_the_whole_sheet(office_a, office_b):
@@ -191,7 +177,8 @@ def test_other_offices_row_and_unknown_column_refuse_the_whole_sheet(office_a, o
     with pytest.raises(SheetRejected) as caught:
         sheet_parse(out.getvalue(), office=office_a)
     texts = [str(p) for p in caught.value.problems]
-    assert any("ukjent kolonne «favorittfarge»" in t and t.startswith("Rad 1, kolonne AN") for t in texts)
+    # One column more than before (decision_target_date): the unknown column is AO.
+    assert any("ukjent kolonne «favorittfarge»" in t and t.startswith("Rad 1, kolonne AO") for t in texts)
     assert any(t.startswith("Rad 4, kolonne A: 3401 Kongsvinger hører til et annet embete (innlandet)") for t in texts)
 
 
@@ -259,8 +246,8 @@ def test_network_and_priority_columns_in_dry_run(office_a, network_a, run, tmp_p
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--effective-date", "2017-12-31"], "before 2018-01-01"),
-        (["--effective-date", "2999-01-01"], "in the future"),
+        (["--effective-date", "2017-12-31"], "datoen kan ikke være før 1. januar 2018"),
+        (["--effective-date", "2999-01-01"], "datoen kan ikke være senere enn i dag"),
         (["--effective-date", "1.5.2021"], "YYYY-MM-DD"),
         (["--effective-date", "2021-05-01", "--user", "staff-b"], "may not record"),
     ],
@@ -279,7 +266,7 @@ def test_export_sheet_command_writes_the_file(office_a, run, tmp_path):
     code, out, err = run("export_sheet", "--office", office_a.slug, "--as-of", "2021-04-30", "--output", str(path))
     assert (code, out, err) == (0, "", "")
     ws = openpyxl.load_workbook(path)["Status"]
-    assert [c.value for c in ws[1]][:9] == FIXED
+    assert [c.value for c in ws[1]][:10] == FIXED
     assert ws.max_row == 2 + 52
 
 

@@ -93,7 +93,8 @@ def test_bad_cell_writes_nothing_and_names_row_and_column(client_a, office_a):
     assert response.status_code == 200
     page = response.content.decode()
     line = row_of(sheet, "3001")
-    assert f"Rad {line}, kolonne F: ugyldig kode «kanskje» for samfunnsdel" in page
+    # The column moved one right (decision_target_date); the message is the registry's, as on every path.
+    assert f"Rad {line}, kolonne G: ukjent verdi: «kanskje» er ikke en gyldig verdi for Forankret i" in page
     assert "Ingenting er lagret" in page
     assert not StatusFact.objects.filter(source="sheet").exists()
     assert not client_a.session.get("sheet_previews")

@@ -1,12 +1,10 @@
 from pathlib import Path
 
-from django.utils import timezone
-
 from accounts import permissions
 from accounts.cli import get_user
 from common.cli import ArgumentError, InputRejected, PortalCommand, csv_text, parse_date
 from municipalities.cli import get_office
-from municipalities.facts import EARLIEST_EFFECTIVE_DATE
+from municipalities.registry import effective_date_problem
 from municipalities.sheet import SheetRejected, sheet_apply, sheet_parse, sheet_preview, stale_problems
 
 DRY_RUN_HEADER = ("kommunenummer", "fact", "detail", "old", "new")
@@ -27,10 +25,9 @@ class Command(PortalCommand):
 
     def run(self, *, file: Path, office: str, effective_date: str, user: str | None, dry_run: bool, **options):
         date = parse_date(effective_date, name="--effective-date")
-        if date > timezone.localdate():
-            raise ArgumentError(f"--effective-date {date.isoformat()} is in the future")
-        if date < EARLIEST_EFFECTIVE_DATE:
-            raise ArgumentError(f"--effective-date {date.isoformat()} is before 2018-01-01")
+        problem = effective_date_problem(date)
+        if problem:
+            raise ArgumentError(f"--effective-date {date.isoformat()}: {problem}")
         target = get_office(office)
         actor = get_user(user)
         if not permissions.can_write_office_by_command(actor, target):
