@@ -58,3 +58,8 @@ def sign_in(client, agent, provider: OidcTestProvider, login: str, *, next_url: 
     """The whole sign-in: portal → provider (signing in as `login`) → the portal's redirect URI."""
     callback = provider.authorize(agent, start_sign_in(client, next_url=next_url), login=login)
     return client.get(callback)
+
+
+def current_user(client):
+    """Who the portal thinks the client is (AnonymousUser when nobody is signed in)."""
+    return client.get(reverse("municipalities:office-list")).wsgi_request.user

@@ -72,13 +72,14 @@ const provider = new Provider(issuer, {
     devInteractions: { enabled: true },
     rpInitiatedLogout: { enabled: true },
   },
+  // Cookies outlive a clock set back by a few hours (their expiry is computed on the provider's clock too).
   ttl: {
     AccessToken: 3600,
     AuthorizationCode: 60,
     IdToken: 3600,
-    Grant: 3600,
-    Interaction: 600,
-    Session: 3600,
+    Grant: 6 * 3600,
+    Interaction: 6 * 3600,
+    Session: 6 * 3600,
   },
 });
 
