@@ -109,7 +109,8 @@ def test_discovered_endpoints_must_be_https_too():
         "code_challenge_methods_supported": ["S256"],
     }
     assert metadata_problem(metadata, provider) is None
-    assert "token_endpoint must use https" in metadata_problem({**metadata, "token_endpoint": "http://x.no/t"}, provider)
+    plain_http = {**metadata, "token_endpoint": "http://idp.example.no/token"}
+    assert "token_endpoint must use https" in metadata_problem(plain_http, provider)
     assert "PKCE" in metadata_problem({**metadata, "code_challenge_methods_supported": ["plain"]}, provider)
     assert "no jwks_uri" in metadata_problem({k: v for k, v in metadata.items() if k != "jwks_uri"}, provider)
 
@@ -144,4 +145,5 @@ def test_the_deployment_check_with_single_sign_on(extra, ok):
     )
     assert (result.returncode == 0) is ok, result.stdout + result.stderr
     if not ok:
-        assert "lhl.E022" in result.stderr and "must use https://" in result.stderr
+        assert "lhl.E022" in result.stderr
+        assert "must use https://" in result.stderr

@@ -101,7 +101,8 @@ def test_signing_in_through_the_provider_still_works(client, passwords_off, agen
 
 def test_with_passwords_on_the_password_form_and_throttling_are_as_before(client, sso, staff_a):
     page = client.get(reverse("accounts:login")).content.decode()
-    assert 'name="password"' in page and "Glemt passord" in page
+    assert 'name="password"' in page
+    assert "Glemt passord" in page
     for _ in range(5):
         client.post(reverse("accounts:login"), {"username": "staff-a", "password": "wrong"})
     assert client.post(reverse("accounts:login"), {"username": "staff-a", "password": "pw"}).status_code == 429

@@ -20,7 +20,8 @@ def test_the_login_page_link_goes_straight_to_the_providers_authorization_endpoi
     assert params["response_type"] == "code"
     assert params["code_challenge_method"] == "S256"
     assert len(params["code_challenge"]) == 43  # base64url of a SHA-256 digest
-    assert len(params["state"]) >= 20 and len(params["nonce"]) >= 20
+    assert len(params["state"]) >= 20
+    assert len(params["nonce"]) >= 20
     assert params["redirect_uri"] == "http://testserver/konto/sso/tilbake/"
     assert "openid" in params["scope"].split()
 
