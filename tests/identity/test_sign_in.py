@@ -86,3 +86,14 @@ def test_another_identity_with_the_same_address_does_not_take_over_a_linked_acco
     assert event.target == "sso:linked-to-other-identity:kari.nordmann@statsforvalteren.no"
     assert event.username == "kari"
     assert not current_user(client).is_authenticated
+
+
+def test_an_account_from_import_users_signs_in_through_the_provider(client, sso, agent, tmp_path):
+    from django.core.management import call_command
+
+    roster = tmp_path / "users.csv"
+    roster.write_text("username,email,role,office\nkari,kari.nordmann@statsforvalteren.no,office_staff,agder\n")
+    call_command("import_users", str(roster))
+    response = sign_in(client, agent, sso, "kari")
+    assert client.get(response["Location"], follow=True).redirect_chain[-1][0] == "/embeter/agder/"
+    assert current_user(client).username == "kari"
