@@ -4,6 +4,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
+from .forms import AccountCreationForm
 from .identity.config import is_break_glass, password_login_enabled
 from .models import IdentityLink, SecurityEvent, User
 
@@ -69,7 +70,11 @@ class UserAdmin(RoleAdminMixin, BaseUserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
     inlines = [IdentityLinkInline]
+    add_form = AccountCreationForm
     search_fields = ("username", "first_name", "last_name", "email")
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
 
     def user_change_password(self, request, id, form_url=""):
         """Setting a password is gone with PASSWORD_LOGIN=0, except for the break-glass account."""

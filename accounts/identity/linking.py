@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import IdentityLink, User
 
@@ -42,6 +45,7 @@ def user_for_identity(*, identity: ProviderIdentity) -> User:
                 IdentityLink.objects.create(
                     user=user, issuer=identity.issuer, subject=identity.subject, email_at_link=identity.email
                 )
+                _log_link(user, identity)
         except IntegrityError:  # two first sign-ins at the same moment: the other one linked it
             link = IdentityLink.objects.select_related("user").get(issuer=identity.issuer, subject=identity.subject)
             user = link.user
@@ -50,6 +54,19 @@ def user_for_identity(*, identity: ProviderIdentity) -> User:
     if user.role not in (User.Role.OFFICE_STAFF, User.Role.DIRECTORATE, User.Role.ADMINISTRATOR):
         raise SignInRefused(SignInRefused.NO_ACCOUNT)
     return user
+
+
+def _log_link(user: User, identity: ProviderIdentity) -> None:
+    """The link is in the account's admin history, attributed to the person who signed in."""
+    LogEntry.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(user.pk),
+        object_repr=str(user)[:200],
+        action_flag=CHANGE,
+        change_message=_("Koblet ved første innlogging til identiteten %(subject)s hos %(issuer)s (e-post %(email)s)")
+        % {"subject": identity.subject, "issuer": identity.issuer, "email": identity.email},
+    )
 
 
 def _user_by_verified_email(identity: ProviderIdentity) -> User:

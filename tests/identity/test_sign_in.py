@@ -1,5 +1,6 @@
 """Signing in through a real OpenID Connect provider (oidc-provider in its own process on loopback)."""
 
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from accounts.models import IdentityLink
@@ -36,6 +37,9 @@ def test_a_provisioned_user_signs_in_and_lands_on_their_start_page(client, sso, 
     assert current_user(client) == kari
     link = IdentityLink.objects.get(user=kari)
     assert (link.issuer, link.subject) == (sso.issuer, "kari")
+    entry = LogEntry.objects.get(object_id=str(kari.pk))
+    assert entry.user == kari
+    assert entry.change_message.startswith(f"Koblet ved første innlogging til identiteten kari hos {sso.issuer}")
 
 
 def test_the_link_is_only_there_when_single_sign_on_is_configured(client, db):
@@ -97,3 +101,40 @@ def test_an_account_from_import_users_signs_in_through_the_provider(client, sso,
     response = sign_in(client, agent, sso, "kari")
     assert client.get(response["Location"], follow=True).redirect_chain[-1][0] == "/embeter/agder/"
     assert current_user(client).username == "kari"
+
+
+def test_the_admin_shows_the_linked_identity(client, sso, agent, office_a, admin_user):
+    kari = UserFactory(username="kari", email="kari.nordmann@statsforvalteren.no", office=office_a)
+    sign_in(client, agent, sso, "kari")
+    client.logout()
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:accounts_user_change", args=[kari.pk])).content.decode()
+    assert "Koblede identiteter" in page
+    assert sso.issuer in page
+    assert "kari.nordmann@statsforvalteren.no" in page
+
+
+def test_an_account_the_administrator_adds_without_a_password_signs_in_through_the_provider(
+    client, sso, agent, admin_user, office_a
+):
+    from accounts.models import User
+
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "kari",
+            "email": "kari.nordmann@statsforvalteren.no",
+            "role": "office_staff",
+            "office": office_a.pk,
+            "usable_password": "false",
+            "password1": "",
+            "password2": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    kari = User.objects.get(username="kari")
+    assert not kari.has_usable_password()
+    client.logout()
+    assert sign_in(client, agent, sso, "kari").status_code == 302
+    assert current_user(client) == kari
