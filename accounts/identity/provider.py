@@ -169,6 +169,8 @@ def complete_sign_in(request: HttpRequest) -> ProviderIdentity:
         raise SignInFailed(f"id-token-invalid:{exc.error}") from None
     except requests.RequestException as exc:
         raise ProviderUnavailable(str(exc)) from exc
+    except ValueError:  # an answer that is not the JSON or the token it should be
+        raise SignInFailed("provider-answer-invalid") from None
     claims = token.get("userinfo")
     if not claims:
         raise SignInFailed("id-token-missing")
