@@ -7,6 +7,8 @@ everyone). With a provider configured they are public by nature (tests/identity/
 from .matrix import LOGIN, Entry, everyone
 
 ENTRIES = {
+    # The admin's sign-out is the portal's (it ends the identity provider's session too).
+    "admin-logout": Entry(get=everyone(405), post=everyone(302)),
     "accounts:sso-start": Entry(get=everyone(404, anonymous=404), post=everyone(405, anonymous=405)),
     "accounts:sso-callback": Entry(get=everyone(404, anonymous=404), post=everyone(405, anonymous=405)),
     # The admin's own password change: administrators only (others are sent to the admin's login page); an empty

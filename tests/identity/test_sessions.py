@@ -87,3 +87,13 @@ def test_a_session_from_the_provider_ends_after_twelve_hours_however_active(clie
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
     assert not current_user(client).is_authenticated
+
+
+def test_signing_out_of_the_admin_ends_the_providers_session_too(client, sso, agent, admin_user):
+    admin_user.email = "kari.nordmann@statsforvalteren.no"
+    admin_user.save()
+    sign_in(client, agent, sso, "kari")
+    assert client.get(reverse("admin:index")).status_code == 200
+    response = client.post(reverse("admin:logout"))
+    assert response["Location"].startswith(agent.get(sso.discovery_url).json()["end_session_endpoint"])
+    assert not current_user(client).is_authenticated
