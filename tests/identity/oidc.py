@@ -63,7 +63,9 @@ class OidcTestProvider:
         self.post_logout_redirect_uris = list(post_logout_redirect_uris)
         self.clock_offset_seconds = clock_offset_seconds
         self.process: subprocess.Popen | None = None
-        self.log = Path(tempfile.mkstemp(prefix="oidc-provider-", suffix=".log")[1])
+        handle, log = tempfile.mkstemp(prefix="oidc-provider-", suffix=".log")
+        os.close(handle)
+        self.log = Path(log)
 
     def start(self, timeout: float = 30) -> OidcTestProvider:
         node = shutil.which("node")
