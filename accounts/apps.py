@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Brukere og roller")
 
     def ready(self) -> None:
+        from accounts.identity import checks as identity_checks  # noqa: F401  (registers the system checks)
         from common import checks  # noqa: F401  (registers the system checks)

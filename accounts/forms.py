@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AdminUserCreationForm, AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from .identity.config import password_login_enabled
 
 
 class LoginForm(AuthenticationForm):
@@ -20,3 +22,20 @@ class LoginForm(AuthenticationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class AccountCreationForm(AdminUserCreationForm):
+    """The admin's form for a new account. Without a password the account signs in through the identity provider
+    (the default when PASSWORD_LOGIN is off; the break-glass administrator is the one who needs a password then)."""
+
+    usable_password = forms.ChoiceField(
+        label=_("Innlogging med passord"),
+        required=False,
+        choices={"true": _("Ja"), "false": _("Nei, bare med organisasjonens konto")},
+        widget=forms.RadioSelect(attrs={"class": "radiolist inline"}),
+        help_text=_("Uten passord logger brukeren inn med organisasjonens konto (single sign-on), via e-postadressen."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["usable_password"].initial = "true" if password_login_enabled() else "false"

@@ -64,6 +64,32 @@ class User(AbstractUser):
         return self.role == self.Role.SYSTEM
 
 
+class IdentityLink(models.Model):
+    """A portal account linked to one identity at an identity provider (OpenID Connect issuer and subject).
+
+    Made at the account's first sign-in through the provider, when the provider vouches for the account's
+    e-mail address; from then on the account is found by (issuer, subject) alone. Nothing about roles or
+    offices is taken from the provider.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="identity_links", verbose_name=_("bruker"))
+    issuer = models.CharField(_("identitetsleverandør"), max_length=500)
+    subject = models.CharField(_("identitet hos leverandøren"), max_length=255)
+    email_at_link = models.EmailField(_("e-post da kontoen ble koblet"), blank=True)
+    linked_at = models.DateTimeField(_("koblet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("koblet identitet")
+        verbose_name_plural = _("koblede identiteter")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="identity_link_one_account_per_identity"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="identity_link_one_identity_per_provider"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.subject}"
+
+
 class SecurityEvent(models.Model):
     """An append-only log of refused access and other security-relevant events."""
 

@@ -116,10 +116,13 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def log_security_event(request: HttpRequest, *, target: str, outcome: str = "denied") -> None:
+def log_security_event(request: HttpRequest, *, target: str, outcome: str = "denied", user: User | None = None) -> None:
+    """Record a security event; `user` names the account concerned when it is not the signed-in one (a refused
+    sign-in of a deactivated account, say)."""
     from accounts.models import SecurityEvent
 
-    user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
+    if user is None:
+        user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
     office = getattr(user, "office", None) if user else None
     SecurityEvent.objects.create(
         user=user,

@@ -1,24 +1,67 @@
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_safe
 
 from .forms import LoginForm
+from .identity.config import is_break_glass, password_login_enabled, provider_settings
+from .identity.provider import logout_url
+from .identity.views import ID_TOKEN_KEY, ISSUER_KEY, absolute_url
+from .permissions import log_security_event
 
 
 class LoginView(auth_views.LoginView):
+    """The password form (unless PASSWORD_LOGIN=0) and, with single sign-on, the link that starts it."""
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["provider"] = provider_settings()
+        context["password_login"] = password_login_enabled()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not password_login_enabled():
+            # Passwords are off: a password POST signs nobody in (the break-glass account uses /admin/login/).
+            log_security_event(request, target="password-login-disabled")
+            return self.render_to_response(self.get_context_data(password_refused=True), status=403)
+        return super().post(request, *args, **kwargs)
+
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Ends the portal session and, after a sign-in through the provider, the provider's session too
+    (RP-initiated logout: the browser goes to the provider's end-session endpoint and comes back to login)."""
+
+    def post(self, request, *args, **kwargs):
+        id_token = request.session.get(ID_TOKEN_KEY)
+        issuer = request.session.get(ISSUER_KEY)
+        response = super().post(request, *args, **kwargs)
+        provider = provider_settings()
+        if id_token and provider is not None and provider.issuer == issuer:
+            url = logout_url(
+                id_token=id_token, post_logout_redirect_uri=absolute_url(request, reverse("accounts:login"))
+            )
+            if url:
+                return HttpResponseRedirect(url)
+        return response
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordLoginOnlyMixin:
+    """Password reset exists only while passwords are on (PASSWORD_LOGIN)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not password_login_enabled():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PasswordResetView(PasswordLoginOnlyMixin, auth_views.PasswordResetView):
     """Sends a reset link by e-mail; says the same whether or not the address is known."""
 
     template_name = "accounts/password_reset_form.html"
@@ -27,16 +70,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password-reset-done")
 
 
-class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+class PasswordResetDoneView(PasswordLoginOnlyMixin, auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(PasswordLoginOnlyMixin, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password-reset-complete")
 
 
-class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+class PasswordResetCompleteView(PasswordLoginOnlyMixin, auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
@@ -47,6 +90,13 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_office_staff and user.office_id:
         return redirect("municipalities:office-detail", slug=user.office.slug)
     return redirect(reverse("dashboard:overview"))
+
+
+def admin_password_change(request: HttpRequest) -> HttpResponse:
+    """The admin's own password change, gone with PASSWORD_LOGIN=0 except for the break-glass account."""
+    if not password_login_enabled() and not is_break_glass(request.user):
+        raise Http404
+    return admin.site.admin_view(admin.site.password_change, cacheable=False)(request)
 
 
 def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import accessibility_statement, home
+from accounts.views import LogoutView, accessibility_statement, admin_password_change, home
 
 admin.site.site_header = "Leve hele livet – administrasjon"
 admin.site.site_title = "Leve hele livet"
@@ -19,6 +19,10 @@ urlpatterns = [
     path("", include("reporting.dashboard.urls")),
     path("", include("regional.urls")),
     path("", include("jobs.urls")),
+    # The admin's own password change, gone with PASSWORD_LOGIN=0 except for the break-glass account.
+    path("admin/password_change/", admin_password_change, name="admin-password-change"),
+    # Signing out of the admin ends the identity provider's session too, as the portal's own sign-out does.
+    path("admin/logout/", LogoutView.as_view(), name="admin-logout"),
     path("admin/", admin.site.urls),
 ]
 

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "accounts.identity.middleware.ProviderFormActionMiddleware",
 ]
 
 ROOT_URLCONF = "lhl_portal.urls"
@@ -98,7 +99,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords (ModelBackend), limited to the break-glass account when PASSWORD_LOGIN is off.
+    "accounts.backends.PasswordBackend",
+    # Sessions started through the identity provider (the sign-in itself happens in accounts.identity.views).
+    "accounts.backends.IdentityProviderBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -110,6 +114,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_URL_PATH = "/konto/logg-inn/"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Single sign-on with the organisation's identity provider over OpenID Connect (accounts/identity/): on when
+# OIDC_ISSUER and OIDC_CLIENT_ID are set. Endpoints come from the issuer's /.well-known/openid-configuration,
+# fetched when first needed, so the portal starts while the provider is down.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_BUTTON_LABEL = env.str("OIDC_BUTTON_LABEL", default="") or _("Logg inn med organisasjonens konto")
+OIDC_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_TIMEOUT_SECONDS = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+# Whom someone without an account should ask (shown on the page that refuses them), e.g. an e-mail address.
+ACCESS_CONTACT = env.str("ACCESS_CONTACT", default="")
+# PASSWORD_LOGIN=0: no passwords at /konto/logg-inn/, no password reset or change; only the administrator
+# named by BREAK_GLASS_USERNAME signs in with a password, at /admin/login/.
+PASSWORD_LOGIN = env.bool("PASSWORD_LOGIN", default=True)
+BREAK_GLASS_USERNAME = env.str("BREAK_GLASS_USERNAME", default="")
 
 # Login throttling (django-axes): lock an account/IP pair after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
