@@ -85,7 +85,7 @@ def test_an_account_deactivated_mid_session_is_signed_out_on_the_next_request(cl
 
 
 def test_the_system_actor_cannot_be_signed_in(client, sso, agent):
-    from municipalities.services import system_actor
+    from accounts.services import system_actor
 
     actor = system_actor()
     actor.email = "kari.nordmann@statsforvalteren.no"
