@@ -94,6 +94,17 @@ def can_edit_catalogue(user: User) -> bool:
     return bool(can_read(user) and (user.is_directorate or user.is_administrator))
 
 
+def can_read_contacts(user: User, office: Office | int | None) -> bool:
+    """A municipality's contact persons are personal data: their own office's staff and the directorate read
+    them (and see their names where they reported a status); nobody else."""
+    return bool(can_write_office(user, office) or is_directorate(user))
+
+
+def can_manage_contacts(user: User, office: Office | int | None) -> bool:
+    """Contacts, status rounds and the review of the municipalities' responses: the office's own staff."""
+    return can_write_office(user, office)
+
+
 def can_manage_users(user: User) -> bool:
     return bool(can_read(user) and user.is_administrator)
 

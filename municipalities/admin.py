@@ -40,6 +40,8 @@ class StatusFactAdmin(RoleAdminMixin, admin.ModelAdmin):
     list_display = ("municipality", "fact", "value", "detail", "effective_date", "recorded_at", "recorded_by")
     list_filter = ("fact",)
     list_select_related = ("municipality", "recorded_by")
+    # The name of a municipality's contact who reported a status is for their office and the directorate only.
+    exclude = ("reported_by",)
     # The read-only view still builds the form: name the scheme Django 6 will assume (no deprecation warning).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

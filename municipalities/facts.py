@@ -50,6 +50,10 @@ class StatusFact(AppendOnlyModel):
         settings.AUTH_USER_MODEL, verbose_name=_("registrert av"), on_delete=models.PROTECT, related_name="+"
     )
     source = models.CharField(_("kilde"), max_length=20, default="form")
+    # Who reported the fact when it came from outside the portal's staff: «<contact>, <municipality>» for a
+    # status the municipality reported itself and the office accepted (recorded_by is then the one who accepted).
+    # A person's name: shown in full only to the municipality's own office and the directorate.
+    reported_by = models.CharField(_("rapportert av"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("statusopplysning")
@@ -118,6 +122,39 @@ class FactRetraction(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"retraction of {self.fact_id}"
+
+
+class StatusConfirmation(AppendOnlyModel):
+    """A municipality confirmed its status itself, and its office accepted it, changed or not (append-only).
+
+    Written with the accepted changes' facts in one transaction by the way in that received the confirmation
+    (the municipalities' own status responses); packages and summaries count these per period.
+    """
+
+    save_refusal = "Append-only: a confirmation is never saved twice."
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
+        related_name="confirmations",
+    )
+    confirmed_on = models.DateField(_("godkjent dato"))
+    changed = models.PositiveSmallIntegerField(_("antall endringer"), default=0)
+    recorded_at = models.DateTimeField(_("registrert"), default=timezone.now, db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("godkjent av"), on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(_("kilde"), max_length=20)
+
+    class Meta:
+        verbose_name = _("statusbekreftelse")
+        verbose_name_plural = _("statusbekreftelser")
+        ordering = ["confirmed_on", "id"]
+        indexes = [models.Index(fields=["confirmed_on", "municipality"], name="confirmation_period_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} confirmed {self.confirmed_on}"
 
 
 class GoodExample(models.Model):

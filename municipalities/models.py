@@ -179,4 +179,4 @@ class CatalogueNameChange(AppendOnlyModel):
         ordering = ["-changed_at", "-id"]
 
 
-from .facts import FactRetraction, GoodExample, StatusFact  # noqa: E402,F401
+from .facts import FactRetraction, GoodExample, StatusConfirmation, StatusFact  # noqa: E402,F401

@@ -8,12 +8,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Case, F, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, F, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from common.queries import latest_per_key
 
-from .models import FactRetraction, FocusArea, GoodExample, Municipality, Office, Solution, StatusFact
+from .models import (
+    FactRetraction,
+    FocusArea,
+    GoodExample,
+    Municipality,
+    Office,
+    Solution,
+    StatusConfirmation,
+    StatusFact,
+)
 from .registry import FACT_TYPES, KEYED_FACTS, MEETING_RANK, NETWORK_MEMBER_STATES, PRIORITISED
 
 
@@ -216,6 +225,22 @@ def status_as_of_dates(
             pending = next(facts, None)
         result[date] = _statuses(ids, current.values())
     return result
+
+
+def self_confirmed_counts(
+    *, after: datetime.date | None, until: datetime.date, known_at: datetime.datetime | None = None
+) -> dict[int, int]:
+    """How many municipalities of each office (by office id) confirmed their status themselves, the office
+    accepting it, on a date in (after, until] (as known at `known_at`): one query. Offices without any are
+    absent."""
+    qs = StatusConfirmation.objects.filter(confirmed_on__lte=until)
+    if after is not None:
+        qs = qs.filter(confirmed_on__gt=after)
+    known_at = as_aware(known_at)
+    if known_at is not None:
+        qs = qs.filter(recorded_at__lte=known_at)
+    rows = qs.order_by().values("municipality__office_id").annotate(count=Count("municipality_id", distinct=True))
+    return {row["municipality__office_id"]: row["count"] for row in rows}
 
 
 def municipality_list_for_user(*, user) -> QuerySet[Municipality]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from .facts import FactRetraction, GoodExample, StatusFact
+from .facts import FactRetraction, GoodExample, StatusConfirmation, StatusFact
 from .models import Municipality
 
 
@@ -71,8 +71,8 @@ def _bump_versions(*, expected: dict[int, int | None]) -> None:
             raise StaleStatusError(municipality, version or 0, municipality.status_version)
 
 
-def _build(item: FactInput, *, user: User, source: str, now: datetime.datetime) -> StatusFact:
-    return StatusFact(**item.stored_fields(), recorded_at=now, recorded_by=user, source=source)
+def _build(item: FactInput, *, user: User, source: str, now: datetime.datetime, reported_by: str) -> StatusFact:
+    return StatusFact(**item.stored_fields(), recorded_at=now, recorded_by=user, source=source, reported_by=reported_by)
 
 
 @transaction.atomic
@@ -82,11 +82,13 @@ def facts_record(
     user: User,
     source: str,
     expected_versions: dict[int, int] | None = None,
+    reported_by: str = "",
 ) -> list[StatusFact]:
     """Record facts in one transaction, in the given order (later rows win ties on the same date).
 
     `expected_versions` maps municipality id to the status version the user saw; a municipality whose
-    version moved on raises StaleStatusError and nothing is written.
+    version moved on raises StaleStatusError and nothing is written. `reported_by` names who reported the
+    facts when `user` only accepted them (a municipality's own response: «<contact>, <municipality>»).
     """
     if not items:
         return []
@@ -96,7 +98,7 @@ def facts_record(
             touched[mid] = version
     _bump_versions(expected=touched)
     now = timezone.now()
-    facts = [_build(item, user=user, source=source, now=now) for item in items]
+    facts = [_build(item, user=user, source=source, now=now, reported_by=reported_by) for item in items]
     for fact in facts:
         fact.full_clean(exclude=["recorded_by", "municipality", "network"])
     return StatusFact.objects.bulk_create(facts)
@@ -118,6 +120,26 @@ def fact_retract(*, fact: StatusFact, reason: str, user: User, expected_version:
         raise ValueError(_("Opplysningen er allerede trukket tilbake."))
     retraction.save()
     return retraction
+
+
+@transaction.atomic
+def status_confirm(
+    *, municipality: Municipality, user: User, source: str, changed: int, confirmed_on: datetime.date | None = None
+) -> StatusConfirmation:
+    """Record that a municipality confirmed its own status and `user` accepted it (with `changed` changes).
+
+    The caller records the accepted changes' facts in the same transaction.
+    """
+    confirmation = StatusConfirmation(
+        municipality=municipality,
+        confirmed_on=confirmed_on or timezone.localdate(),
+        changed=changed,
+        recorded_by=user,
+        source=source,
+    )
+    confirmation.full_clean(exclude=["municipality", "recorded_by"])
+    confirmation.save()
+    return confirmation
 
 
 @transaction.atomic

@@ -268,6 +268,7 @@ def _page_context(
         "examples": examples,
         "fact_form_data": fact_form_data(),
         "can_write": can_write,
+        "can_see_reporters": permissions.can_read_contacts(request.user, municipality.office_id),
         "form": form,
         "fact_types": list(FACT_TYPES.values()),
         "today": today,

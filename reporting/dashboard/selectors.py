@@ -20,7 +20,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.facts import FactRetraction, StatusFact
+from municipalities.facts import FactRetraction, StatusConfirmation, StatusFact
 from municipalities.models import Municipality, Office
 from municipalities.registry import questions
 from municipalities.selectors import status_as_of
@@ -41,8 +41,10 @@ SOURCE_LIVE, SOURCE_SUBMITTED = "live", "submitted"
 
 
 def data_version() -> str:
-    """A key that changes with every new fact, retraction or grant confirmation: one query."""
-    tables = [model._meta.db_table for model in (StatusFact, FactRetraction, GrantConfirmation)]
+    """A key that changes with every new fact, retraction, status confirmation (a municipality's own, accepted)
+    or grant confirmation: one query. Each of these is written in the transaction that makes the change, so
+    the version moves on with the commit."""
+    tables = [model._meta.db_table for model in (StatusFact, FactRetraction, StatusConfirmation, GrantConfirmation)]
     sql = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {table})" for table in tables)
     with connection.cursor() as cursor:
         cursor.execute(sql)
