@@ -6,7 +6,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, DateTimeInput, OneSubmissionForm, PortalForm, PortalModelForm
 from municipalities.models import County, FocusArea, Municipality, Office, Solution
 
 from .models import Event, FollowUp, Nomination, StatusMeeting
@@ -14,7 +14,7 @@ from .sections import SECTION_MAX_LENGTH, SECTIONS
 from .selectors import SIZE_BANDS
 
 
-class PlanForm(forms.Form):
+class PlanForm(PortalForm):
     """All seven sections; saving makes a new draft version."""
 
     def __init__(self, *args, **kwargs):
@@ -38,14 +38,9 @@ class PlanForm(forms.Form):
         return data
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
+class EventForm(OneSubmissionForm, PortalModelForm):
+    """An event; `start` and `end` as YYYY-MM-DDTHH:MM (the browser's picker), within the portal's dates."""
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = ["title", "start", "end", "target_group", "theme", "hdir_wanted", "ministry_wanted", "place"]
@@ -62,7 +57,7 @@ class EventForm(forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
 
-class NominationForm(forms.ModelForm):
+class NominationForm(PortalModelForm):
     class Meta:
         model = Nomination
         fields = ["year", "county", "municipality", "justification"]
@@ -80,7 +75,7 @@ class NominationForm(forms.ModelForm):
         self.fields["year"].widget.attrs.update({"min": 2019, "max": 2100})
 
 
-class StatusMeetingForm(forms.ModelForm):
+class StatusMeetingForm(PortalModelForm):
     class Meta:
         model = StatusMeeting
         fields = ["date", "participants", "minutes"]
@@ -96,11 +91,18 @@ class StatusMeetingForm(forms.ModelForm):
 
 
 FollowUpFormSet = inlineformset_factory(
-    StatusMeeting, FollowUp, fields=["text", "done"], extra=2, can_delete=True, max_num=50, validate_max=True
+    StatusMeeting,
+    FollowUp,
+    form=PortalModelForm,
+    fields=["text", "done"],
+    extra=2,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
 )
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(PortalForm):
     maned = forms.CharField(
         label=_("Måned"), required=False, widget=forms.TextInput(attrs={"type": "month", "placeholder": "2021-05"})
     )
@@ -124,7 +126,7 @@ class EventFilterForm(forms.Form):
         return value
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(PortalForm):
     q = forms.CharField(label=_("Fritekst"), required=False, max_length=200)
     omrade = forms.ChoiceField(label=_("Innsatsområde"), required=False)
     losning = forms.ChoiceField(label=_("Løsning"), required=False)
