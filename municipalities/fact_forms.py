@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common import dates
 from common.forms import DateInput, PortalForm, narrower_date_window
+from common.numbers import parse_int
 
 from .fact_builder import FactBuilder, RawFact
 from .models import Municipality, Office
@@ -204,21 +206,11 @@ class VersionedForm(PortalForm):
     loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def version(self) -> int | None:
-        """The version the user saw; None when missing or tampered with (abc, -1)."""
-        raw = (self.data.get(self.add_prefix("status_version")) or "").strip()
-        if not raw.isdigit() or len(raw) > 9:
-            return None
-        return int(raw)
+        """The version the user saw; None when missing or tampered with (abc, -1, ², 20 digits)."""
+        return parse_int((self.data.get(self.add_prefix("status_version")) or "").strip())
 
     def loaded_at_time(self) -> datetime.datetime | None:
-        raw = (self.data.get(self.add_prefix("loaded_at")) or "").strip()
-        try:
-            moment = datetime.datetime.fromisoformat(raw)
-        except ValueError:
-            return None
-        if timezone.is_naive(moment):
-            return None
-        return moment
+        return dates.parse_aware_datetime(self.data.get(self.add_prefix("loaded_at")) or "")
 
 
 def _value_choices() -> list:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import EARLIEST_YEAR, LATEST_YEAR
 from common.forms import DateInput, DateTimeInput, OneSubmissionForm, PortalForm, PortalModelForm
 from municipalities.models import County, FocusArea, Municipality, Office, Solution
 
@@ -71,8 +73,8 @@ class NominationForm(PortalModelForm):
             Municipality.objects.filter(office=office).select_related("county").by_name()
         )
         self.fields["municipality"].label_from_instance = lambda m: f"{m.display_name} ({m.number})"
-        self.fields["year"].min_value = 2019
-        self.fields["year"].widget.attrs.update({"min": 2019, "max": 2100})
+        self.fields["year"].validators += [MinValueValidator(2019), MaxValueValidator(LATEST_YEAR)]
+        self.fields["year"].widget.attrs.update({"min": 2019, "max": LATEST_YEAR})
 
 
 class StatusMeetingForm(PortalModelForm):
@@ -122,7 +124,10 @@ class EventFilterForm(PortalForm):
 
         value = self.cleaned_data["maned"]
         if value and parse_month(value) is None:
-            raise forms.ValidationError(_("Skriv måneden som ÅÅÅÅ-MM, for eksempel 2021-05."))
+            raise forms.ValidationError(
+                _("Skriv måneden som ÅÅÅÅ-MM mellom %(first)s-01 og %(last)s-12, for eksempel 2021-05.")
+                % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+            )
         return value
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "common.middleware.RequestIdMiddleware",
+    "common.middleware.MalformedRequestMiddleware",
     "common.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -253,6 +254,8 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # Background jobs (jobs app): builders and permission functions per kind, by dotted path (see jobs/registry.py).
 JOB_BUILDERS: dict[str, str] = {"report_package": "reporting.packages.services.build_package_job"}
 JOB_PERMISSIONS: dict[str, str] = {"report_package": "reporting.packages.services.can_view_package_job"}
+# Kinds whose jobs can be drafts: which of them a user may not see (the admin hides them too).
+JOB_DRAFTS: dict[str, str] = {"report_package": "reporting.packages.services.package_jobs_hidden_from"}
 # A worker's lease on a job outlives the hard time limit, so a live worker never loses its job to the sweep.
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=5)
