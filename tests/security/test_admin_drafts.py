@@ -44,7 +44,7 @@ def drafts(staff_a, office_a):
 def _admin_pages(client) -> dict[str, str]:
     """Every registered model's list page and the change page of each of its rows (at most 30 per model)."""
     pages = {}
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         info = (model._meta.app_label, model._meta.model_name)
         url = reverse("admin:{}_{}_changelist".format(*info))
         pages[url] = client.get(url).content.decode()
