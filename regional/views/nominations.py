@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from common.dates import LATEST_YEAR
+from common.numbers import parse_int
 from municipalities.models import Office
 
 from ..forms import NominationForm
@@ -19,11 +21,8 @@ from ..services import nomination_save
 
 
 def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("ar", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2019 <= year <= 2100 else timezone.localdate().year
+    year = parse_int(request.GET.get("ar", ""), max_digits=4)
+    return year if year is not None and 2019 <= year <= LATEST_YEAR else timezone.localdate().year
 
 
 @require_safe
