@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("reporting.dashboard.urls")),
     path("", include("regional.urls")),
     path("", include("jobs.urls")),
+    path("", include("selfreport.urls")),
     # The admin's own password change, gone with PASSWORD_LOGIN=0 except for the break-glass account.
     path("admin/password_change/", admin_password_change, name="admin-password-change"),
     # Signing out of the admin ends the identity provider's session too, as the portal's own sign-out does.

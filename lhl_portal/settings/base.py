@@ -43,10 +43,13 @@ INSTALLED_APPS = [
     "reporting",
     "regional",
     "jobs",
+    "selfreport",
     "demo",
 ]
 
 MIDDLEWARE = [
+    # First of all: a personal link's secret is taken out of the request before anything can log its address.
+    "selfreport.middleware.LinkTokenMiddleware",
     "common.middleware.RequestIdMiddleware",
     "common.middleware.MalformedRequestMiddleware",
     "common.middleware.DatabaseUnavailableMiddleware",
@@ -57,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A municipality's session (a personal link, no user) reaches its own pages only: before the login check.
+    "selfreport.middleware.MunicipalSessionMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "common.middleware.AbsoluteSessionLifetimeMiddleware",
     "accounts.middleware.InvalidInputLogMiddleware",
@@ -152,8 +157,10 @@ RATELIMIT_USE_CACHE = "default"
 
 # The portal speaks Norwegian bokmål to everyone, whatever the browser asks for (no LocaleMiddleware): the
 # English catalogue is only a start, and a half-English page (month names, lang="en") would mislead screen readers.
+# The one exception: a municipality's own pages and e-mails follow its contact's written standard, bokmål or
+# nynorsk (selfreport; the `nn` catalogue in locale/nn).
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norsk bokmål")), ("en", _("English"))]
+LANGUAGES = [("nb", _("Norsk bokmål")), ("nn", _("Norsk nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
@@ -273,6 +280,13 @@ JOB_SWEEP_SECONDS = env.int("JOB_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE["jobs-sweep"] = {"task": "jobs.sweep", "schedule": JOB_SWEEP_SECONDS}
 # Deadline reminders for office reports (14 and 3 days before; idempotent, so an extra run sends nothing).
 CELERY_BEAT_SCHEDULE["report-reminders"] = {"task": "reporting.send_report_reminders", "schedule": 6 * 60 * 60}
+# Reminders to the municipalities' contacts in a status round (7 and 2 days before its deadline; idempotent).
+CELERY_BEAT_SCHEDULE["round-reminders"] = {"task": "selfreport.send_round_reminders", "schedule": 6 * 60 * 60}
+
+# Municipalities reporting their own status (selfreport): a personal link opens until this many days after the
+# round's deadline; one client address may open links this often (counted in the shared cache).
+ROUND_LINK_GRACE_DAYS = env.int("ROUND_LINK_GRACE_DAYS", default=14)
+ROUND_LINK_OPENS_PER_ADDRESS = env.str("ROUND_LINK_OPENS_PER_ADDRESS", default="30/15m")
 
 LOGGING = {
     "version": 1,

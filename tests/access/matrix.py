@@ -7,14 +7,17 @@ Each app's entries live in a module of this package named `matrix_<app>.py`, exp
 the URL is): tests/security/test_malformed_input.py sends hostile values in each of them, as every role.
 
 Roles: `staff_a` (staff of office A, the object's own office), `staff_b` (staff of office B, a foreign
-office), `directorate`, `admin`, `anonymous`. The object is always one of office A's.
+office), `directorate`, `admin`, `anonymous`, and `municipality`: the session a personal link of a status round
+gives a contact of Oslo (0301, office A), which reaches its own municipality's pages only (every other URL is a
+404, except the accessibility statement and signing out). The object is always one of office A's.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ROLES = ("staff_a", "staff_b", "directorate", "admin", "anonymous")
+ROLES = ("staff_a", "staff_b", "directorate", "admin", "anonymous", "municipality")
 LOGIN = "login"  # a redirect to the login page
+NOT_FOR_MUNICIPALITIES = 404  # what a municipality's session gets on any page but its own
 
 
 @dataclass(frozen=True)
@@ -27,15 +30,44 @@ class Entry:
     params: tuple[str, ...] = ()  # the query-string parameters the view reads
 
 
-def everyone(code: object, anonymous: object = LOGIN) -> dict[str, object]:
-    return {"staff_a": code, "staff_b": code, "directorate": code, "admin": code, "anonymous": anonymous}
+def everyone(
+    code: object, anonymous: object = LOGIN, municipality: object = NOT_FOR_MUNICIPALITIES
+) -> dict[str, object]:
+    return {
+        "staff_a": code,
+        "staff_b": code,
+        "directorate": code,
+        "admin": code,
+        "anonymous": anonymous,
+        "municipality": municipality,
+    }
 
 
 def only(allowed: dict[str, object], *, others: object) -> dict[str, object]:
     result = dict.fromkeys(ROLES, others)
     result["anonymous"] = LOGIN
+    result["municipality"] = NOT_FOR_MUNICIPALITIES
     result.update(allowed)
     return result
+
+
+def sign_in(client, role: str, ctx) -> None:
+    """Sign the test client in as the role (anonymous: nobody; municipality: the personal link's session)."""
+    if role == "anonymous":
+        return
+    if role == "municipality":
+        from tests.selfreport.helpers import municipal_session
+
+        municipal_session(client, ctx.invitation_a)
+        return
+    client.force_login(getattr(ctx, role))
+
+
+def municipal_invitation(office_a, staff_a):
+    """A contact of Oslo (office A) invited in a round: the `municipality` role's invitation."""
+    from tests.selfreport.helpers import invitation_with_link
+
+    return invitation_with_link(office_a, staff_a, "0301").invitation
 
 
 def read_only(kwargs: Callable[[object], dict] = lambda ctx: {}, *, params: tuple[str, ...] = ()) -> Entry:

@@ -16,7 +16,14 @@ ENTRIES = {
     # The admin's own password change: administrators only (others are sent to the admin's login page); an empty
     # POST re-renders the form. With PASSWORD_LOGIN=0 it is a 404 except for the break-glass account.
     "admin-password-change": Entry(
-        get={"staff_a": 302, "staff_b": 302, "directorate": 302, "admin": 200, "anonymous": LOGIN},
-        post={"staff_a": 302, "staff_b": 302, "directorate": 302, "admin": 200, "anonymous": LOGIN},
+        get={"staff_a": 302, "staff_b": 302, "directorate": 302, "admin": 200, "anonymous": LOGIN, "municipality": 404},
+        post={
+            "staff_a": 302,
+            "staff_b": 302,
+            "directorate": 302,
+            "admin": 200,
+            "anonymous": LOGIN,
+            "municipality": 404,
+        },
     ),
 }

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests import access
 from tests.factories import municipality
 
-from .matrix import LOGIN, ROLES
+from .matrix import LOGIN, ROLES, municipal_invitation, sign_in
 
 ADMIN_CHECKED = [
     "admin:index",
@@ -63,6 +63,7 @@ def ctx(staff_a, staff_b, directorate_user, admin_user, office_a, office_b):
         staff_b=staff_b,
         directorate=directorate_user,
         admin=admin_user,
+        invitation_a=municipal_invitation(office_a, staff_a),
     )
 
 
@@ -84,8 +85,7 @@ def test_url_role_matrix(name, method, ctx, client):
     assert set(expected_by_role) == set(ROLES), f"{name} {method}: the entry must name every role"
     for role in ROLES:
         client.logout()
-        if role != "anonymous":
-            client.force_login(getattr(ctx, role))
+        sign_in(client, role, ctx)
         response = client.get(url) if method == "get" else client.post(url, entry.post_data(ctx))
         _check(response, expected_by_role[role], role)
 
@@ -97,6 +97,5 @@ def test_admin_is_for_administrators_only(name, ctx, client):
     url = reverse(name)
     for role in ROLES:
         client.logout()
-        if role != "anonymous":
-            client.force_login(getattr(ctx, role))
+        sign_in(client, role, ctx)
         assert client.get(url).status_code == ADMIN[role], role

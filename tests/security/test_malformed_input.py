@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
 
-from tests.access.matrix import ROLES
+from tests.access.matrix import ROLES, municipal_invitation, sign_in
 from tests.access.test_matrix import ENTRIES, URL_NAMES
 from tests.factories import municipality
 
@@ -35,6 +35,7 @@ def ctx(staff_a, staff_b, directorate_user, admin_user, office_a, office_b):
         staff_b=staff_b,
         directorate=directorate_user,
         admin=admin_user,
+        invitation_a=municipal_invitation(office_a, staff_a),
     )
 
 
@@ -73,8 +74,7 @@ def _clients(ctx) -> dict[str, Client]:
     clients = {}
     for role in ROLES:
         client = Client(raise_request_exception=False)
-        if role != "anonymous":
-            client.force_login(getattr(ctx, role))
+        sign_in(client, role, ctx)
         clients[role] = client
     return clients
 

@@ -1,0 +1,198 @@
+"""What a municipality is asked, item by item, in plain words, and how its answers become the fact registry's
+input. The words are this module's; the values, rules and messages are the registry's: every answer goes
+through the one input builder (`municipalities.fact_builder`), as every other way in does.
+
+Single facts are asked one by one (`QUESTIONS`); the keyed ones as groups sharing one date: the networks the
+municipality can take part in, and the focus areas and solutions it may prioritise.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.fact_builder import Built, FactBuilder, RawFact
+from municipalities.models import Municipality
+from municipalities.registry import FACT_TYPES, PRIORITISED
+
+EXAMPLE = "example"  # the kind of the item that carries a good example
+
+
+@dataclass(frozen=True)
+class Question:
+    kind: str  # the registry's fact code
+    text: Promise
+    answers: dict[str, Promise]  # the registry's value codes, in plain words
+    help: Promise | None = None
+    target_label: Promise | None = None  # facts with a target date
+    case: bool = False  # the decision's case number (its detail)
+    link: bool = False
+
+
+ANCHORED = {
+    "anchored": _("Ja, det står i planen"),
+    "planned": _("Det er planlagt"),
+    "none": _("Nei"),
+}
+YES_NO = {"yes": _("Ja"), "no": _("Nei")}
+WHEN_PLANNED = _("Når er det planlagt? (hvis det ikke er gjort ennå)")
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "decision",
+        _("Har kommunestyret vedtatt en plan for hvordan kommunen skal gjennomføre Leve hele livet?"),
+        {
+            "plan_adopted": _("Ja, planen er vedtatt"),
+            "process_described": _("Nei, men vi har beskrevet hvordan og når planen skal vedtas"),
+            "none": _("Nei, ikke ennå"),
+        },
+        help=_(
+            "Svar «beskrevet» hvis kommunen har bestemt hvordan og når planen skal vedtas. Oppgi da når den skal "
+            "vedtas."
+        ),
+        target_label=_("Når skal planen vedtas?"),
+        case=True,
+        link=True,
+    ),
+    Question(
+        "areas_considered",
+        _("Har kommunestyret bestemt hvilke av reformens innsatsområder og løsninger kommunen skal bruke?"),
+        YES_NO,
+        help=_("Det vil si tatt stilling til dem ut fra en kartlegging av kommunens egne utfordringer og behov."),
+    ),
+    Question(
+        "involvement",
+        _("Har eldre, pårørende eller frivillige vært med i planarbeidet?"),
+        YES_NO,
+    ),
+    Question(
+        "samfunnsdel",
+        _("Står Leve hele livet i kommuneplanens samfunnsdel?"),
+        ANCHORED,
+        help=_("Samfunnsdelen er den overordnede delen av kommuneplanen."),
+        target_label=WHEN_PLANNED,
+    ),
+    Question(
+        "action_plan",
+        _("Står Leve hele livet i handlingsdelen eller økonomiplanen?"),
+        ANCHORED,
+        target_label=WHEN_PLANNED,
+    ),
+    Question(
+        "other_plans",
+        _("Står Leve hele livet i andre planer?"),
+        ANCHORED,
+        help=_("For eksempel en helse- og omsorgsplan, en annen sektorplan eller planstrategien."),
+        target_label=WHEN_PLANNED,
+    ),
+    Question(
+        "phase",
+        _("Hvor langt har kommunen kommet?"),
+        {
+            "2": _("Vi planlegger fortsatt (fase 2)"),
+            "3": _("Vi har begynt å gjennomføre tiltakene (fase 3)"),
+        },
+    ),
+)
+QUESTION_BY_KIND = {q.kind: q for q in QUESTIONS}
+
+NETWORK_ANSWERS = {
+    "participating": _("Vi deltar"),
+    "planned": _("Vi planlegger å delta"),
+    "none": _("Vi deltar ikke"),
+}
+NOT_ANSWERED = _("Ikke svart")
+
+
+def registry_mismatches() -> list[str]:
+    """Questions whose answers are not exactly the registry's values (a test keeps this empty)."""
+    wrong = [q.kind for q in QUESTIONS if set(q.answers) != set(FACT_TYPES[q.kind].values)]
+    if set(NETWORK_ANSWERS) != set(FACT_TYPES["network"].values):
+        wrong.append("network")
+    return wrong
+
+
+@dataclass
+class Answer:
+    """One answer as the form read it; `data` is what is stored on a response item (text only)."""
+
+    kind: str
+    key: str
+    value: str
+    effective_date: datetime.date | None
+    target_date: datetime.date | None = None
+    detail: str = ""
+    link: str = ""
+
+    @property
+    def data(self) -> dict[str, str]:
+        return {
+            "value": self.value,
+            "effective_date": self.effective_date.isoformat() if self.effective_date else "",
+            "target_date": self.target_date.isoformat() if self.target_date else "",
+            "detail": self.detail,
+            "link": self.link,
+        }
+
+    @classmethod
+    def from_data(cls, kind: str, key: str, data: dict[str, Any]) -> Answer:
+        def date(name: str) -> datetime.date | None:
+            try:
+                return datetime.date.fromisoformat(data.get(name) or "")
+            except ValueError:
+                return None
+
+        return cls(
+            kind=kind,
+            key=key,
+            value=str(data.get("value") or ""),
+            effective_date=date("effective_date"),
+            target_date=date("target_date"),
+            detail=str(data.get("detail") or ""),
+            link=str(data.get("link") or ""),
+        )
+
+
+def raw_fact(answer: Answer, municipality: Municipality) -> RawFact:
+    """The builder's input for an answer (a keyed fact's key is its detail)."""
+    return RawFact(
+        municipality=municipality,
+        fact=answer.kind,
+        value=answer.value,
+        effective_date=answer.effective_date,
+        detail=answer.key or answer.detail,
+        target_date=answer.target_date,
+        link=answer.link,
+    )
+
+
+def build(answer: Answer, municipality: Municipality, builder: FactBuilder) -> Built:
+    return builder.build(raw_fact(answer, municipality))
+
+
+def differs(answer: Answer, current: Any) -> bool:
+    """Does the answer change the current fact (a FactView, or None when never recorded)?"""
+    if not answer.value:
+        return False
+    if current is None:
+        ft = FACT_TYPES[answer.kind]
+        # A priority never recorded means «not prioritised»: answering «no» changes nothing.
+        return not (ft.unrecorded_means and answer.value == ft.unrecorded_means)
+    ft = FACT_TYPES[answer.kind]
+    if answer.value != current.value:
+        return True
+    if answer.effective_date is not None and answer.effective_date != current.effective_date:
+        return True
+    if ft.has_target_date and answer.target_date != current.target_date:
+        return True
+    if ft.has_link and answer.link != (current.link or ""):
+        return True
+    return bool(not ft.keyed and ft.detail and answer.detail != (current.detail or ""))
+
+
+def is_prioritised(current: Any) -> bool:
+    return current is not None and current.value in PRIORITISED
