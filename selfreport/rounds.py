@@ -148,9 +148,8 @@ def invitation_resend(*, invitation: Invitation, user: User) -> IssuedLink:
         raise RoundRefused(_("kontaktpersonen er slettet"))
     if invitation.round.is_expired():
         raise RoundRefused(_("runden er avsluttet, og lenkene virker ikke lenger"))
-    if invitation.revoked_at is not None:
-        Invitation.objects.filter(pk=invitation.pk).update(revoked_at=None, revoked_by=None)
-        invitation.revoked_at = None
+    Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=False).update(revoked_at=None, revoked_by=None)
+    invitation.revoked_at = None
     issued, link = link_issue(invitation=invitation, kind=InvitationLink.Kind.RESENT, user=user)
     _send_after_commit(issued, link)
     return issued

@@ -292,7 +292,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A personal link's secret never reaches a log line (selfreport/logfilter.py).
+    "filters": {"link_secrets": {"()": "selfreport.logfilter.RedactLinkSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["link_secrets"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "lhl.security": {"handlers": ["console"], "level": "INFO", "propagate": False},

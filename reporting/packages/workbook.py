@@ -86,6 +86,8 @@ def _summary(data: PackageData) -> Sheet:
         ("Antall kommuner", total.municipalities),
     ):
         sheet.add([label, value])
+    if data.self_confirmed is not None:
+        sheet.add([_self_confirmed_label(data.self_confirmed_window), data.self_confirmed])
     sheet.add([])
     if data.is_national:
         sheet.heading(["Embete", "Grunnlag", "Status"])
@@ -112,6 +114,19 @@ def _summary(data: PackageData) -> Sheet:
             continue
         sheet.add([key, figure_label(key), total.counts[key], total.share(key)])
     return sheet
+
+
+def _self_confirmed_label(window: list[str]) -> str:
+    """«Kommuner som selv har bekreftet statusen, 2.5.2021–1.11.2021» (from the first day after the previous
+    period's deadline to this one's)."""
+    after, until = (window + ["", ""])[:2]
+    end = datetime.date.fromisoformat(until) if until else None
+    start = datetime.date.fromisoformat(after) + datetime.timedelta(days=1) if after else None
+    label = "Kommuner som selv har bekreftet statusen (godkjent av embetet)"
+    if end is None:
+        return label
+    span = f"{start.day}.{start.month}.{start.year}–" if start else "til "
+    return f"{label}, {span}{end.day}.{end.month}.{end.year}"
 
 
 def _priority_base(entry) -> int:

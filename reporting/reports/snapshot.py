@@ -22,7 +22,7 @@ from django.utils import timezone
 from common.queries import latest_per_key
 from municipalities.exporting import STATUS_COLUMNS, status_row
 from municipalities.models import Municipality, Office
-from municipalities.selectors import as_aware
+from municipalities.selectors import as_aware, self_confirmed_counts
 from regional.models import PlanVersion
 from reporting.figures.registry import Catalogue, FigureEntry, figure_table
 from reporting.grants.selectors import GrantRow, criteria_failures, grant_criteria, grant_years, latest_confirmations
@@ -98,6 +98,10 @@ class PackageData:
     catalogue: list[list]  # [code, name, is_area] in reading order (each area, then its solutions)
     parts: list[OfficePart]
     format: int = FORMAT
+    # How many municipalities confirmed their own status in the period (a response the office accepted, changed
+    # or not), and the period's window [after, until] in YYYY-MM-DD; None in packages from before it was counted.
+    self_confirmed: int | None = None
+    self_confirmed_window: list[str] = field(default_factory=list)
 
     @property
     def is_national(self) -> bool:
@@ -218,6 +222,15 @@ def office_parts_live(
     return parts
 
 
+def self_confirmed_in_period(period: ReportingPeriod, *, known_at: datetime.datetime | None) -> tuple[int, list[str]]:
+    """How many municipalities confirmed their own status in the period, nationally: after the previous period's
+    deadline, up to and including this one's (one query)."""
+    previous = ReportingPeriod.objects.filter(deadline__lt=period.deadline).order_by("-deadline").first()
+    after = previous.deadline if previous else None
+    counts = self_confirmed_counts(after=after, until=period.deadline, known_at=known_at)
+    return sum(counts.values()), [after.isoformat() if after else "", period.deadline.isoformat()]
+
+
 def package_data_of(
     *,
     period: ReportingPeriod,
@@ -232,6 +245,8 @@ def package_data_of(
     if not isinstance(generated_by, str):
         generated_by = display_name(generated_by)
     catalogue = Catalogue.load()
+    # The national package says how many municipalities confirmed their own status in the period.
+    self_confirmed, window = self_confirmed_in_period(period, known_at=known_at) if office is None else (None, [])
     return PackageData(
         period=period.slug,
         period_name=period.name,
@@ -248,6 +263,8 @@ def package_data_of(
         grant_year=ref.year,
         catalogue=[[code, name, is_area] for code, name, is_area in catalogue.rows()],
         parts=parts,
+        self_confirmed=self_confirmed,
+        self_confirmed_window=window,
     )
 
 
