@@ -29,6 +29,13 @@ def contacts_of_office(*, office: Office) -> QuerySet[Contact]:
     )
 
 
+def contact_by_submission(*, office: Office, token: str) -> Contact | None:
+    """The contact a form submission (its one-time token) already added, if any."""
+    if not token or len(token) != 32 or not token.isascii() or not token.isalnum():
+        return None
+    return contacts_of_office(office=office).filter(submission=token).first()
+
+
 def municipalities_of_office(*, office: Office) -> QuerySet[Municipality]:
     return Municipality.objects.filter(office=office).annotate(contact_count=Count("contacts")).order_by("number")
 

@@ -119,7 +119,7 @@ def _summary(data: PackageData) -> Sheet:
 def _self_confirmed_label(window: list[str]) -> str:
     """«Kommuner som selv har bekreftet statusen, 2.5.2021–1.11.2021» (from the first day after the previous
     period's deadline to this one's)."""
-    after, until = (window + ["", ""])[:2]
+    after, until = [*window, "", ""][:2]
     end = datetime.date.fromisoformat(until) if until else None
     start = datetime.date.fromisoformat(after) + datetime.timedelta(days=1) if after else None
     label = "Kommuner som selv har bekreftet statusen (godkjent av embetet)"

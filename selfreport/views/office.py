@@ -23,6 +23,7 @@ from ..models import Round as StatusRound
 from ..review import ReviewRefused, response_review
 from ..rounds import RoundRefused, invitation_resend, invitation_revoke, round_start
 from ..selectors import (
+    contact_by_submission,
     contacts_of_office,
     municipalities_of_office,
     response_get,
@@ -66,6 +67,10 @@ def contact_list(request: HttpRequest, slug: str) -> HttpResponse:
     can_manage = permissions.can_manage_contacts(request.user, office)
     municipalities = municipalities_of_office(office=office)
     form = ContactForm(request.POST or None, municipalities=municipalities) if can_manage else None
+    if request.method == "POST" and contact_by_submission(office=office, token=request.POST.get("submission", "")):
+        # The same form sent twice (a double click): the first submit added the contact.
+        messages.info(request, _("Allerede lagret."))
+        return redirect("selfreport:contacts", slug=office.slug)
     if request.method == "POST" and form is not None and form.is_valid():
         contact = contact_create(
             municipality=form.cleaned_data["municipality"],
