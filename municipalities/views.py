@@ -161,6 +161,7 @@ def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "year": as_of.year,
             "filtered": bool(county or phase or missing),
             "can_write": permissions.can_write_office(request.user, office),
+            "can_read_contacts": permissions.can_read_contacts(request.user, office),
             "xlsx_url": xlsx_url,
         },
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.forms import DateInput, OneSubmissionForm, PortalForm, PortalModelForm
 
@@ -34,6 +35,10 @@ class ContactForm(OneSubmissionForm, PortalModelForm):
         return {k: self.cleaned_data[k] for k in ("name", "email", "role", "language")}
 
 
+def contacts_text(count: int) -> str:
+    return ngettext("%(count)s kontaktperson", "%(count)s kontaktpersoner", count) % {"count": count}
+
+
 class RoundForm(OneSubmissionForm, PortalForm):
     deadline = forms.DateField(
         label=_("Svarfrist"), widget=DateInput(), help_text=_("Lenkene virker til og med 14 dager etter fristen.")
@@ -55,7 +60,8 @@ class RoundForm(OneSubmissionForm, PortalForm):
         super().__init__(*args, **kwargs)
         self.municipality_objects = {m.number: m for m in municipalities if m.contact_count}
         self.fields["municipalities"].choices = [
-            (m.number, f"{m.display_name} ({m.contact_count})") for m in self.municipality_objects.values()
+            (m.number, f"{m.display_name} ({contacts_text(m.contact_count)})")
+            for m in self.municipality_objects.values()
         ]
         self.fields["municipalities"].initial = list(self.municipality_objects)
         self.fields["deadline"].help_text = _("Lenkene virker til og med %(days)s dager etter fristen.") % {

@@ -155,8 +155,9 @@ class ResponseForm(PortalForm):
         if current is None:
             choices.insert(0, ("", NOT_ANSWERED))
         row.names["value"] = f"{prefix}-value"
+        # The question is the fieldset's legend; the field is «the answer» to it.
         self.fields[row.names["value"]] = forms.ChoiceField(
-            label=q.text, choices=choices, required=False, help_text=q.help
+            label=_("Svar"), choices=choices, required=False, help_text=q.help
         )
         row.names["date"] = f"{prefix}-date"
         self.fields[row.names["date"]] = _date_field(
@@ -229,7 +230,12 @@ class ResponseForm(PortalForm):
                 locked = saved is not None and saved.state == ResponseItem.State.ACCEPTED
                 if saved is not None and not locked:
                     checked = saved.data.get("value") in ("yes",)
-                self.fields[field_name] = forms.BooleanField(label=gettext(name), required=False, initial=checked)
+                self.fields[field_name] = forms.BooleanField(
+                    label=gettext(name),
+                    required=False,
+                    initial=checked,
+                    widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+                )
                 self.fields[field_name].disabled = locked
                 rows.append((code, gettext(name), field_name, current, saved))
             groups.append(PriorityGroup(name=gettext(area.name), rows=rows))
@@ -329,6 +335,28 @@ class ResponseForm(PortalForm):
         if self.example_data is not None:
             result.append((EXAMPLE, "", self.example_data))
         return result
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(field id, what it is, message) for the list at the top: a field named by its question, so that
+        «Dato for endringen» says which one."""
+        context: dict[str, str] = {}
+        for row in self.rows:
+            for name in row.names.values():
+                context[name] = str(row.question.text)
+        for net in self.network_rows:
+            context[net.field] = str(_("Nettverk"))
+        context["networks_date"] = str(_("Nettverk"))
+        for name in EXAMPLE_FIELDS.values():
+            context[name] = str(_("Et godt eksempel"))
+        summary = [("", "", str(message)) for message in self.non_field_errors()]
+        for name, errors in self.errors.items():
+            if name == "__all__":
+                continue
+            bound = self[name]
+            label = str(bound.label)
+            what = f"{context[name]} – {label}" if name in context else label
+            summary += [(bound.id_for_label, what, str(message)) for message in errors]
+        return summary
 
     def expected_version(self) -> int | None:
         raw = (self.data.get("version") or "").strip()
