@@ -21,7 +21,6 @@ from django.core import mail
 from django.urls import reverse
 from openpyxl import Workbook
 
-from common.forms import PortalFormMixin
 from common.uploads import UploadRejected, check_xlsx
 from regional.models import Event
 from reporting.periods.models import ReportingPeriod
@@ -172,6 +171,8 @@ DJANGO_OWN = {"LoginForm", "AccountCreationForm"}
 
 
 def test_b9_every_form_of_the_portal_applies_the_shared_input_rules():
+    from common.forms import PortalFormMixin
+
     project_forms = _project_forms()
     assert len(project_forms) >= 20
     missing = [cls.__qualname__ for cls in project_forms if not issubclass(cls, PortalFormMixin)]

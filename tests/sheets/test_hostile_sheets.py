@@ -75,10 +75,18 @@ def test_x10_a_long_cell_is_refused_and_no_echo_is_longer_than_an_excerpt(client
 
 
 def _claim_dimension(data: bytes, ref: str) -> bytes:
-    part = _status_part(data)
-    return _rewrite(
-        data, part, lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="%s"/>' % ref.encode(), xml)
-    )
+    """The sheet with its <dimension> tag claiming `ref`, as a hand-edited or foreign file may."""
+
+    def claim(xml: bytes) -> bytes:
+        claimed, count = re.subn(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="%s"/>' % ref.encode(), xml)
+        assert count == 1
+        return claimed
+
+    edited = _rewrite(data, _status_part(data), claim)
+    from openpyxl import load_workbook
+
+    assert load_workbook(io.BytesIO(edited), read_only=True)["Status"].calculate_dimension() == ref
+    return edited
 
 
 def test_x11_a_change_beyond_the_claimed_dimension_is_previewed(client_a, office_a):
