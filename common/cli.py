@@ -76,12 +76,13 @@ class PortalCommand(BaseCommand):
         sys.stderr.write(f"recorded={recorded} unchanged={unchanged}\n")
 
 
-def parse_date(value: str, *, name: str) -> datetime.date:
-    """A date argument, YYYY-MM-DD in ASCII digits, within the portal's bounds (common.dates)."""
+def parse_date(value: str, *, name: str, narrower_rule: bool = False) -> datetime.date:
+    """A date argument, YYYY-MM-DD in ASCII digits, within the portal's bounds (common.dates); with
+    `narrower_rule` the caller checks a narrower window itself (the fact registry's) and says so in its words."""
     found = dates.parse_iso_date(value, bounded=False)
     if found is None:
         raise ArgumentError(f"{name} must be a date YYYY-MM-DD, got {excerpt(value)!r}")
-    if not dates.in_bounds(found):
+    if not narrower_rule and not dates.in_bounds(found):
         raise ArgumentError(f"{name} must lie between {dates.EARLIEST_DATE} and {dates.LATEST_DATE}, got {value}")
     return found
 

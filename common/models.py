@@ -9,6 +9,7 @@ delete() and bulk_update(), save() refuses a second save of the same row, and on
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -70,3 +71,20 @@ def create_once(queryset: models.QuerySet, *, token: str, create: Callable[[], M
         if existing is None:
             raise
         return existing, False
+
+
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE for a unique constraint
+
+
+@contextmanager
+def unique_race_as(errors: dict[str, str] | str):
+    """Turn a unique-constraint violation inside the block into a ValidationError with `errors` (a form's field →
+    message, or one message): two submissions that both passed the form's check at the same moment then get a
+    form error, not a 500. The block runs in a savepoint, so the surrounding transaction can go on or roll back."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as exc:
+        if getattr(exc.__cause__, "pgcode", None) != UNIQUE_VIOLATION and "UNIQUE" not in str(exc):
+            raise
+        raise ValidationError(errors) from exc

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput, PortalForm, PortalModelForm, narrower_date_window
+from common.forms import DateInput, OneSubmissionForm, PortalForm, PortalModelForm, narrower_date_window
 from common.uploads import MAX_UPLOAD_BYTES
 
 from .fact_forms import VersionedForm, effective_date_field
@@ -94,7 +94,7 @@ class RetractForm(VersionedForm):
         return reason
 
 
-class GoodExampleForm(PortalModelForm):
+class GoodExampleForm(OneSubmissionForm, PortalModelForm):
     link = forms.URLField(label=_("Lenke"), required=False, max_length=500, assume_scheme="https")
 
     class Meta:

@@ -414,7 +414,12 @@ def example_create(request: HttpRequest, number: str) -> HttpResponse:
     municipality = _municipality_for_writing(request, number, "example-create")
     form = GoodExampleForm(request.POST or None, areas=list(catalogue_areas()), initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        example_record(municipality=municipality, user=request.user, example=form.save(commit=False))
+        example_record(
+            municipality=municipality,
+            user=request.user,
+            example=form.save(commit=False),
+            submission=form.submission_token,
+        )
         messages.success(request, _("Eksempelet er lagret."))
         return redirect(reverse("municipalities:municipality-detail", args=[municipality.number]) + "#eksempler")
     return render(request, "municipalities/example_form.html", {"municipality": municipality, "form": form})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -63,11 +64,15 @@ def nomination_edit(request: HttpRequest, slug: str, pk: int | None = None) -> H
     initial = {} if nomination else {"year": timezone.localdate().year}
     form = NominationForm(request.POST or None, instance=nomination, office=office, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = nomination_save(form=form, user=request.user)
-        messages.success(
-            request,
-            _("%(municipality)s er nominert for %(county)s %(year)d.")
-            % {"municipality": saved.municipality.display_name, "county": saved.county.name, "year": saved.year},
-        )
-        return redirect("regional:office-nominations", slug=office.slug)
+        try:
+            saved = nomination_save(form=form, user=request.user)
+        except ValidationError as exc:  # the county's nomination was saved by someone else at the same moment
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("%(municipality)s er nominert for %(county)s %(year)d.")
+                % {"municipality": saved.municipality.display_name, "county": saved.county.name, "year": saved.year},
+            )
+            return redirect("regional:office-nominations", slug=office.slug)
     return render(request, "regional/nomination_edit.html", {"office": office, "form": form, "nomination": nomination})

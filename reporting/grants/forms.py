@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput, PortalForm, PortalModelForm
+from common.forms import DateInput, OneSubmissionForm, PortalForm, PortalModelForm
 
 from .models import GrantScheme
 from .selectors import grant_years
@@ -23,7 +23,7 @@ class GrantSchemeForm(PortalModelForm):
         self.fields["year"].choices = [(y, str(y)) for y in grant_years()]
 
 
-class GrantConfirmForm(PortalForm):
+class GrantConfirmForm(OneSubmissionForm, PortalForm):
     prioritised = forms.TypedChoiceField(
         label=_("Skal kommunen prioriteres i tilskuddsordningene?"),
         choices=[("yes", _("Ja, prioriteres")), ("no", _("Nei, prioriteres ikke"))],

@@ -100,6 +100,7 @@ def grant_confirm(request: HttpRequest, slug: str, number: str) -> HttpResponse:
                 as_of=as_of,
                 user=request.user,
                 seen=form.seen_criteria,
+                submission=form.submission_token,
             )
         except StaleProposalError:
             messages.error(

@@ -67,7 +67,8 @@ def test_the_log_handlers_rewrite_a_secret_written_by_anything_else():
 
 @pytest.mark.services
 def test_gunicorns_access_log_never_carries_the_secret(transactional_country, tmp_path):
-    """gunicorn as docker-compose.yml runs it (the redacting access logger), with the access log in a file."""
+    """gunicorn as docker-compose.yml runs it (gunicorn.conf.py: the redacting access logger), with the access log
+    in a file."""
     import subprocess
 
     from accounts.models import User
@@ -81,8 +82,8 @@ def test_gunicorns_access_log_never_carries_the_secret(transactional_country, tm
     env = {**database_env(), "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0", "LOG_LEVEL": "DEBUG"}
     with (tmp_path / "server.log").open("ab") as output:
         server = subprocess.Popen(
-            [str(GUNICORN), "lhl_portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-             "--access-logfile", str(access), "--logger-class", "selfreport.logfilter.RedactingGunicornLogger"],
+            [str(GUNICORN), "-c", "gunicorn.conf.py", "lhl_portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
+             "--workers", "1", "--access-logfile", str(access)],
             cwd=BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
     try:
