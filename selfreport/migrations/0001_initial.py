@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('municipalities', '0007_statusconfirmation_append_only'),
+        ('municipalities', '0008_statusconfirmation_append_only'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

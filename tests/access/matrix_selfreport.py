@@ -3,19 +3,26 @@ personal link's session, of Oslo 0301: everyone else gets 404, not a login page)
 and reviews (their own office writes, the directorate reads, anyone else a logged 404), and the dashboard's
 response rates (every reader)."""
 
-from .matrix import LOGIN, Entry, everyone, only, read_only
+from .matrix import LOGIN, Entry, everyone, municipal_invitation, only, read_only
+
+
+def _invited(ctx):
+    """The `municipality` role's invitation (made here for tests whose context has none yet)."""
+    if getattr(ctx, "invitation_a", None) is None:
+        ctx.invitation_a = municipal_invitation(ctx.office_a, ctx.staff_a)
+    return ctx.invitation_a
 
 
 def _round_pk(ctx) -> int:
-    return ctx.invitation_a.round_id
+    return _invited(ctx).round_id
 
 
 def _contact_pk(ctx) -> int:
-    return ctx.invitation_a.contact_id
+    return _invited(ctx).contact_id
 
 
 def _invitation(ctx) -> dict:
-    return {"slug": ctx.office_a.slug, "pk": _round_pk(ctx), "invitation": ctx.invitation_a.pk}
+    return {"slug": ctx.office_a.slug, "pk": _round_pk(ctx), "invitation": _invited(ctx).pk}
 
 
 def _contact_data(ctx) -> dict:

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0005_statusfact_reported_by'),
+        ('municipalities', '0006_statusfact_reported_by'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

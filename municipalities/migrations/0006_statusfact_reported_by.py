@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0004_municipality_search_names'),
+        ('municipalities', '0005_goodexample_submission'),
     ]
 
     operations = [

@@ -22,6 +22,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("municipalities", "0006_statusconfirmation")]
+    dependencies = [("municipalities", "0007_statusconfirmation")]
 
     operations = [migrations.RunPython(forwards, backwards)]
