@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.models import create_once
+from common.text import single_line_problem
 from municipalities.fact_builder import FactBuilder
 from municipalities.models import Municipality, Office
 
@@ -120,8 +121,10 @@ def _row_problems(row: dict[str, str]) -> list[str]:
     for column, limit in LIMITS.items():
         if len(row.get(column) or "") > limit:
             problems.append(_("%(column)s kan ha høyst %(limit)s tegn") % {"column": column, "limit": limit})
-    if any(ch in (row.get(c) or "") for c in LIMITS for ch in "\r\n\x00"):
-        problems.append(_("tekst med linjeskift eller kontrolltegn"))
+    for column in LIMITS:
+        problem = single_line_problem(row.get(column) or "")
+        if problem:
+            problems.append(f"{column}: {problem}")
     email = row.get("email") or ""
     if not email:
         problems.append(_("email mangler"))

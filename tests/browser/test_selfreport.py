@@ -72,6 +72,7 @@ def test_a_contact_confirms_the_status_with_the_keyboard_on_a_phone(browser, liv
         expect(page.get_by_role("heading", level=1)).to_have_text("Leve hele livet i Oslo kommune")
         expect(page.get_by_text("Vi trenger svaret før rapporten.")).to_be_visible()
         _check(page, tab_order=True)
+        assert page.request.get("/static/css/selfreport.css").status == 200  # static files reach the session
 
         # --- Two changes, by keyboard; then «Lagre utkast» --------------------------------------------------
         june_15, september_1 = _date_keys(page, "15", "06", "2021"), _date_keys(page, "01", "09", "2021")

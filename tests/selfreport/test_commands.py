@@ -50,6 +50,7 @@ def test_import_contacts_is_all_or_nothing_with_every_problem(run, tmp_path, off
         "3002,Ola,ikke-en-adresse,\n"
         "301,Oslo Igjen,o@oslo.example,\n"
         "0301,Per Post,PER@oslo.example,\n"
+        "3003,\u202eTeknisk,t@sarpsborg.example,\n"
     )
     code, out, err = run("import_contacts", _write(tmp_path, text), "--office", office_a.slug)
     assert code == 1
@@ -60,6 +61,7 @@ def test_import_contacts_is_all_or_nothing_with_every_problem(run, tmp_path, off
     assert lines[2] == "line 5: «ikke-en-adresse» er ikke en gyldig e-postadresse"
     assert lines[3].startswith("line 6: kommunenummeret «301» mangler ledende null")
     assert lines[4] == "line 7: samme kontaktperson som på linje 2"
+    assert lines[5] == "line 8: name: teksten inneholder et usynlig tegn (U+202E) som ikke er tillatt her"
     assert not Contact.objects.exists()
 
 
