@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -24,26 +23,30 @@ def as_aware(moment: datetime.datetime | None) -> datetime.datetime | None:
     return timezone.make_aware(moment, timezone.get_default_timezone())
 
 
-FACT_FIELDS = (
-    "id",
-    "municipality_id",
-    "fact",
-    "value",
-    "detail",
-    "effective_date",
-    "target_date",
-    "link",
-    "meeting_format",
-    "participants",
-    "note",
-    "network_id",
-    "recorded_at",
-    "recorded_by_id",
-    "source",
-)
+class FactRow(NamedTuple):
+    """The StatusFact columns the as-of query reads, in `values_list` order."""
+
+    id: int
+    municipality_id: int
+    fact: str
+    value: str
+    detail: str
+    effective_date: datetime.date
+    target_date: datetime.date | None
+    link: str
+    meeting_format: str
+    participants: str
+    note: str
+    network_id: int | None
+    recorded_at: datetime.datetime
+    recorded_by_id: int
+    source: str
 
 
-class FactView(namedtuple("FactRow", FACT_FIELDS)):
+FACT_FIELDS = FactRow._fields
+
+
+class FactView(FactRow):
     """A current fact as the as-of query returns it: the StatusFact's fields as a plain tuple.
 
     Figures read thousands of these per request, so they are built straight from value rows, not as model

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 from common.http import xlsx_response
 
 from .catalogue import catalogue_name_correct
@@ -53,7 +54,7 @@ ANCHORING_SHORT = {
 
 
 @require_safe
-def office_list_view(request: HttpRequest) -> HttpResponse:
+def office_list_view(request: AuthenticatedRequest) -> HttpResponse:
     offices = office_list().prefetch_related("counties").annotate(municipality_count=Count("municipalities"))
     rows = [(office, office.municipality_count) for office in offices]
     return render(request, "municipalities/office_list.html", {"rows": rows, "today": timezone.localdate()})
@@ -117,7 +118,7 @@ def overview_rows(municipalities: list[Municipality], *, as_of: datetime.date, n
 
 
 @require_safe
-def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def office_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The office overview: one row per municipality, filtered and sorted from the query string."""
     office = get_object_or_404(office_list(), slug=slug)
     counties = list(office.counties.all())
@@ -167,7 +168,7 @@ def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def office_status_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+def office_status_xlsx(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The status export (one row per municipality as of a date) as an .xlsx download."""
     from .exporting import status_workbook_bytes
 
@@ -204,11 +205,11 @@ def _networks_for_form(municipality: Municipality) -> list:
     return sorted(networks, key=lambda n: n.office_id != municipality.office_id)
 
 
-def _municipality_get(request: HttpRequest, number: str) -> Municipality:
+def _municipality_get(request: AuthenticatedRequest, number: str) -> Municipality:
     return permissions.get_for_reading(request, municipality_list_for_user(user=request.user), number=number)
 
 
-def _municipality_for_writing(request: HttpRequest, number: str, action: str) -> Municipality:
+def _municipality_for_writing(request: AuthenticatedRequest, number: str, action: str) -> Municipality:
     return permissions.municipality_for_writing(
         request,
         municipality_list_for_user(user=request.user),
@@ -218,7 +219,7 @@ def _municipality_for_writing(request: HttpRequest, number: str, action: str) ->
 
 
 def _page_context(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     municipality: Municipality,
     *,
     form: FactForm | None = None,
@@ -276,7 +277,7 @@ def _page_context(
 
 
 @require_safe
-def municipality_detail(request: HttpRequest, number: str) -> HttpResponse:
+def municipality_detail(request: AuthenticatedRequest, number: str) -> HttpResponse:
     municipality = _municipality_get(request, number)
     return render(request, "municipalities/municipality_detail.html", _page_context(request, municipality))
 
@@ -301,7 +302,7 @@ def _render_conflict(request, template: str, context: dict, *, municipality, sin
 
 
 @require_http_methods(["GET", "POST"])
-def fact_create(request: HttpRequest, number: str) -> HttpResponse:
+def fact_create(request: AuthenticatedRequest, number: str) -> HttpResponse:
     """Record one change (POST from the municipality page). Errors and conflicts re-render the form here."""
     municipality = _municipality_for_writing(request, number, "fact-create")
     areas = list(catalogue_areas())
@@ -349,7 +350,7 @@ def fact_create(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def fact_retract_view(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+def fact_retract_view(request: AuthenticatedRequest, number: str, pk: int) -> HttpResponse:
     """Retract one mistaken fact with a reason, after a confirmation page."""
     municipality = _municipality_get(request, number)
     fact = permissions.get_for_writing(
@@ -391,7 +392,7 @@ def fact_retract_view(request: HttpRequest, number: str, pk: int) -> HttpRespons
 
 
 @require_http_methods(["GET", "POST"])
-def example_create(request: HttpRequest, number: str) -> HttpResponse:
+def example_create(request: AuthenticatedRequest, number: str) -> HttpResponse:
     municipality = _municipality_for_writing(request, number, "example-create")
     form = GoodExampleForm(request.POST or None, areas=list(catalogue_areas()), initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -405,7 +406,7 @@ def example_create(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_safe
-def catalogue_list(request: HttpRequest) -> HttpResponse:
+def catalogue_list(request: AuthenticatedRequest) -> HttpResponse:
     areas = catalogue_areas()
     return render(
         request,
@@ -415,7 +416,7 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def catalogue_edit(request: HttpRequest, code: str) -> HttpResponse:
+def catalogue_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     entry = catalogue_entry(code=code)
     if entry is None:
         raise Http404
