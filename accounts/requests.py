@@ -14,4 +14,4 @@ from .models import User
 
 
 class AuthenticatedRequest(HttpRequest):
-    user: User  # type: ignore[assignment]  # narrowed from User | AnonymousUser by LoginRequiredMiddleware
+    user: User  # narrowed from User | AnonymousUser by LoginRequiredMiddleware

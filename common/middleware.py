@@ -18,6 +18,9 @@ from django.template import loader
 
 logger = logging.getLogger("lhl.request")
 
+# The request attribute the ID is kept in (HttpRequest declares no such attribute; readers use getattr).
+REQUEST_ID_ATTRIBUTE = "request_id"
+
 SESSION_STARTED_KEY = "lhl_session_started"
 
 
@@ -28,9 +31,10 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.request_id = uuid.uuid4().hex[:12]
+        request_id = uuid.uuid4().hex[:12]
+        setattr(request, REQUEST_ID_ATTRIBUTE, request_id)
         response = self.get_response(request)
-        response["X-Request-ID"] = request.request_id
+        response["X-Request-ID"] = request_id
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:

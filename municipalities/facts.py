@@ -5,6 +5,8 @@ retracted by a FactRetraction row; nothing is ever changed in place (the queryse
 delete(), and on PostgreSQL a trigger refuses UPDATE and DELETE).
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from common.models import AppendOnlyModel
 
 from .registry import EARLIEST_DATE, FACT_TYPES, MEETING_FORMATS, effective_date_problem, fact_choices
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class StatusFact(AppendOnlyModel):
@@ -73,7 +78,7 @@ class StatusFact(AppendOnlyModel):
 
     def clean(self) -> None:
         ft = FACT_TYPES.get(self.fact)
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if ft is None:
             errors["fact"] = _("Ukjent opplysning.")
         elif self.value not in ft.values:
