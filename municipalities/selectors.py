@@ -5,14 +5,23 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db.models import Case, F, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from common.queries import latest_per_key
 
-from .models import FactRetraction, FocusArea, GoodExample, Municipality, Office, Solution, StatusFact
+from .models import (
+    FactRetraction,
+    FocusArea,
+    GoodExample,
+    Municipality,
+    MunicipalityQuerySet,
+    Office,
+    Solution,
+    StatusFact,
+)
 from .registry import FACT_TYPES, KEYED_FACTS, MEETING_RANK, NETWORK_MEMBER_STATES, PRIORITISED
 
 
@@ -171,7 +180,7 @@ def status_as_of(
 ) -> dict[int, MunicipalityStatus]:
     """The status of many municipalities on a date, in one query. Every municipality asked for is present."""
     if isinstance(municipalities, QuerySet):
-        ids = list(municipalities.values_list("pk", flat=True))
+        ids: Iterable[int] = list(municipalities.values_list("pk", flat=True))
         source: QuerySet | list[int] = municipalities
     else:
         ids = source = _municipality_ids(municipalities)
@@ -221,7 +230,7 @@ def status_as_of_dates(
     return result
 
 
-def municipality_list_for_user(*, user) -> QuerySet[Municipality]:
+def municipality_list_for_user(*, user) -> MunicipalityQuerySet:
     """Every reader sees every office's municipalities (the permission matrix)."""
     return Municipality.objects.select_related("county", "office")
 
@@ -299,7 +308,7 @@ def changes_since(municipality: Municipality, since: datetime.datetime | None, *
     if since is not None:
         facts = facts.filter(recorded_at__gt=since)
         retractions = retractions.filter(recorded_at__gt=since)
-    changes = [
+    changes: list[dict[str, Any]] = [
         {"kind": "fact", "at": f.recorded_at, "by": f.recorded_by, "fact": f}
         for f in facts.order_by("-recorded_at", "-id")[:limit]
     ] + [
