@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +22,7 @@ class GrantSchemeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, str(y)) for y in grant_years()]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in grant_years()]
 
 
 class GrantConfirmForm(forms.Form):
@@ -65,4 +67,4 @@ class GrantFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["aar"].choices = [(y, str(y)) for y in grant_years()]
+        cast(forms.ChoiceField, self.fields["aar"]).choices = [(y, str(y)) for y in grant_years()]
