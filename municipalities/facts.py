@@ -56,6 +56,8 @@ class StatusFact(AppendOnlyModel):
     )
     source = models.CharField(_("kilde"), max_length=20, default="form")
 
+    detail_text: str  # not stored: the detail in words, set by the pages that list facts
+
     class Meta:
         verbose_name = _("statusopplysning")
         verbose_name_plural = _("statusopplysninger")
@@ -148,6 +150,8 @@ class GoodExample(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registrert av"), on_delete=models.PROTECT, related_name="+"
     )
+
+    code_name: str  # not stored: the code's name in the catalogue, set by the pages that list examples
 
     class Meta:
         verbose_name = _("godt eksempel")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.db.models import Count
@@ -28,6 +29,7 @@ from .gaps import shows_in_filter
 from .models import Municipality
 from .registry import FACT_TYPES, MEETING_RANK, SINGLE_FACTS
 from .selectors import (
+    FactView,
     MunicipalityStatus,
     catalogue_areas,
     catalogue_entry,
@@ -42,6 +44,9 @@ from .selectors import (
     status_as_of,
 )
 from .services import StaleStatusError, example_record, fact_record, fact_retract
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # How far back the conflict page looks when the form carried no usable load time.
 CONFLICT_FALLBACK = datetime.timedelta(minutes=30)
@@ -68,20 +73,20 @@ class OverviewRow:
     municipality: Municipality
     status: MunicipalityStatus
     meeting_state: str | None
-    meetings: list[StatusFact]
+    meetings: list[FactView]
     networks: list  # the networks taken part in (selectors.NetworkName, or the qualified slug)
     as_of: datetime.date
 
     @property
-    def phase(self) -> StatusFact | None:
+    def phase(self) -> FactView | None:
         return self.status.facts.get("phase")
 
     @property
-    def decision(self) -> StatusFact | None:
+    def decision(self) -> FactView | None:
         return self.status.facts.get("decision")
 
     @property
-    def anchoring(self) -> list[tuple[str, StatusFact | None]]:
+    def anchoring(self) -> list[tuple[StrOrPromise, FactView | None]]:
         return [(label, self.status.facts.get(key)) for key, label in ANCHORING_SHORT.items()]
 
     @property
@@ -232,7 +237,7 @@ def _page_context(
     by_slug = {n.qualified_slug: n for n in networks}
     names = _catalogue_names(areas)
 
-    def describe(fact: StatusFact) -> str:
+    def describe(fact: StatusFact | FactView) -> str:
         return fact.fact_type.detail_text(fact, office_id=municipality.office_id, names=names, networks=by_slug)
 
     status = status_as_of([municipality], as_of=today)[municipality.pk]
@@ -250,8 +255,8 @@ def _page_context(
             }
         )
     timeline = list(facts_timeline(municipality=municipality))
-    for fact in timeline:
-        fact.detail_text = describe(fact)
+    for entry in timeline:
+        entry.detail_text = describe(entry)
     networks_now = []
     for _key, fact in sorted(status.networks.items()):
         networks_now.append({"fact": fact, "name": describe(fact)})
@@ -334,17 +339,19 @@ def fact_create(request: AuthenticatedRequest, number: str) -> HttpResponse:
         return page(make_form(_refreshed(request.POST, municipality)), status=400, since=since)
     if not form.is_valid():
         return page(form)
+    item = form.item
+    assert item is not None, "a valid fact form holds its fact"
     try:
-        fact_record(item=form.item, user=request.user, source="form", expected_version=version)
+        fact_record(item=item, user=request.user, source="form", expected_version=version)
     except StaleStatusError:
         municipality.refresh_from_db(fields=["status_version"])
-        if fact_recorded_by(item=form.item, user=request.user, since=since or timezone.now() - CONFLICT_FALLBACK):
+        if fact_recorded_by(item=item, user=request.user, since=since or timezone.now() - CONFLICT_FALLBACK):
             messages.info(request, _("Allerede lagret: endringen ble registrert ved første innsending."))
             return redirect(_page_url(municipality, "tidslinje"))
         return page(make_form(_refreshed(request.POST, municipality)), status=409, since=since)
-    ft = FACT_TYPES[form.item.fact]
+    ft = FACT_TYPES[item.fact]
     messages.success(
-        request, _("Registrert: %(fact)s – %(value)s.") % {"fact": ft.label, "value": ft.values[form.item.value]}
+        request, _("Registrert: %(fact)s – %(value)s.") % {"fact": ft.label, "value": ft.values[item.value]}
     )
     return redirect(_page_url(municipality, "tidslinje"))
 
