@@ -162,8 +162,8 @@ class FactBuilder:
             municipality = given
         else:
             number = str(given or "").strip()
-            municipality = self.municipalities.get(number) if NUMBER_RE.match(number) else None
-            if municipality is None:
+            found = self.municipalities.get(number) if NUMBER_RE.match(number) else None
+            if found is None:
                 if SHORT_NUMBER_RE.match(number) and number.zfill(4) in self.municipalities:
                     return None, _(
                         "kommunenummeret «%(number)s» mangler ledende null (skriv %(padded)s); Excel fjerner nullen "
@@ -172,6 +172,7 @@ class FactBuilder:
                 if not number:
                     return None, _("kommunenummer mangler")
                 return None, _("ukjent kommunenummer «%(number)s»") % {"number": number}
+            municipality = found
         if self.office is not None:
             problem = municipality_office_problem(municipality, self.office)
             if problem:

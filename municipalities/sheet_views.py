@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import secrets
 import time
+from typing import Any
 
 from django.contrib import messages
 from django.core import signing
@@ -241,7 +242,7 @@ def group_change(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = _office_for_write(request, slug)
     action = request.POST.get("action", "")
     if request.method == "GET" or action == "edit":
-        initial = {"effective_date": timezone.localdate()}
+        initial: dict[str, Any] = {"effective_date": timezone.localdate()}
         initial |= {"municipalities": request.GET.getlist("kommune")} if request.method == "GET" else {}
         form = _group_form(office, request.POST or None, initial=initial)
         if action == "edit":
