@@ -106,7 +106,7 @@ def feed_tokens(request: AuthenticatedRequest) -> HttpResponse:
                 token_id = int(request.POST.get("token", ""))
             except ValueError:
                 token_id = None
-            token = tokens.filter(pk=token_id).first()
+            token = tokens.filter(pk=token_id).first() if token_id is not None else None
             if token is None:
                 raise permissions.not_found(request, target=f"feed-token:{request.POST.get('token', '')[:40]}")
             if request.POST.get("confirm") != "1":

@@ -122,13 +122,13 @@ def plan_compare_view(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     comparison = None
     error = ""
     try:
-        old_number = int(request.GET.get("fra", ""))
-        new_number = int(request.GET.get("til", ""))
+        old_number: int | None = int(request.GET.get("fra", ""))
+        new_number: int | None = int(request.GET.get("til", ""))
     except ValueError:
         old_number = new_number = None
         if len(versions) >= 2:
             new_number, old_number = versions[0].number, versions[1].number
-    if old_number is not None:
+    if old_number is not None and new_number is not None:
         old, new = by_number.get(old_number), by_number.get(new_number)
         if old is None or new is None:
             # Another office's draft, or a version that does not exist: not found.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import DateInput
 
 from .models import GrantScheme
-from .selectors import grant_years
+from .selectors import Criteria, grant_years
 
 
 class GrantSchemeForm(forms.ModelForm):
@@ -48,8 +48,8 @@ class GrantConfirmForm(forms.Form):
         return reason
 
     @property
-    def seen_criteria(self) -> tuple[bool, ...]:
-        return tuple(ch == "1" for ch in self.cleaned_data["seen"])
+    def seen_criteria(self) -> Criteria:
+        return cast(Criteria, tuple(ch == "1" for ch in self.cleaned_data["seen"]))  # the regex holds four digits
 
 
 def criteria_code(criteria) -> str:

@@ -39,7 +39,7 @@ def _grant_choice(request: AuthenticatedRequest) -> tuple[GrantFilterForm, int, 
 
 
 def _grant_query(year: int, as_of: datetime.date) -> str:
-    return urlencode({"aar": year, "dato": as_of.isoformat()})
+    return urlencode({"aar": str(year), "dato": as_of.isoformat()})
 
 
 @require_safe

@@ -7,6 +7,9 @@ version has been submitted, and then sees the submitted version. The directorate
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypedDict
+
 from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -213,7 +216,22 @@ def report_submit_view(request: AuthenticatedRequest, slug: str, period: str) ->
     )
 
 
-DECISIONS = {
+# A decision of the directorate: its service, its texts, whether the comment is required, the states it applies to.
+Decision = TypedDict(
+    "Decision",
+    {
+        "service": Callable[..., object],
+        "title": str,
+        "button": str,
+        "required": bool,
+        "label": str,
+        "help": str,
+        "done": str,
+        "from": tuple[str, ...],
+    },
+)
+
+DECISIONS: dict[str, Decision] = {
     "accept": {
         "service": report_accept,
         "title": _("Godkjenn rapporten"),
