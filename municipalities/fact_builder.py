@@ -138,13 +138,15 @@ class FactBuilder:
     def offices(self) -> dict[str, Office]:
         if self._offices is None:
             self._load_offices()
-        return self._offices  # type: ignore[return-value]
+        assert self._offices is not None, "_load_offices sets it"
+        return self._offices
 
     @property
     def networks(self) -> dict[tuple[int, str], Any]:
         if self._networks is None:
             self._load_offices()
-        return self._networks  # type: ignore[return-value]
+        assert self._networks is not None, "_load_offices sets it"
+        return self._networks
 
     @property
     def codes(self) -> set[str]:
