@@ -31,6 +31,13 @@ class Pagination(PageNumberPagination):
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
         paginated = super().get_paginated_response_schema(schema)
+        for link, page in (("next", 3), ("previous", 1)):  # OpenAPI 3.1: null is a type, not "nullable"
+            paginated["properties"][link] = {
+                "type": ["string", "null"],
+                "format": "uri",
+                "example": f"https://lhl.example.no/api/v1/municipalities/?page={page}",
+            }
+        paginated["properties"]["count"]["example"] = 356
         paginated["properties"] = {**self.meta_schema, **paginated["properties"]}
         paginated["required"] = [*self.meta_schema, *paginated["required"]]
         return paginated
@@ -40,9 +47,8 @@ class StatusPagination(Pagination):
     meta_schema = {
         "as_of": {"type": "string", "format": "date", "description": "Statusdatoen listen gjelder for."},
         "known_at": {
-            "type": "string",
+            "type": ["string", "null"],
             "format": "date-time",
-            "nullable": True,
             "description": "Slik det var kjent på dette tidspunktet (null: alt som er registrert).",
         },
     }

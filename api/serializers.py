@@ -4,7 +4,6 @@ their offset, values the registry's codes; «never recorded» reads as in the CS
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from municipalities.exporting import STATUS_COLUMNS
@@ -126,12 +125,7 @@ class FactSerializer(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
     recorded_by = serializers.CharField(source="recorded_by.username", help_text=_("Brukernavnet."))
     source = serializers.CharField(help_text=_("Hvordan opplysningen kom inn: form, import, sheet, group, api …"))
-    retraction = serializers.SerializerMethodField(help_text=_("Tilbaketrekkingen, eller null."))
-
-    @extend_schema_field(RetractionSerializer(allow_null=True))
-    def get_retraction(self, fact):
-        retraction = getattr(fact, "retraction", None)
-        return RetractionSerializer(retraction).data if retraction is not None else None
+    retraction = RetractionSerializer(allow_null=True, read_only=True, help_text=_("Tilbaketrekkingen, eller null."))
 
 
 # What a POST to …/facts/ sends: the CSV import's fields and a note. Checked by the input builder.

@@ -1,5 +1,6 @@
 """API test helpers: tokens for the shared users, and a client that sends them."""
 
+import itertools
 import json
 
 import pytest
@@ -10,9 +11,12 @@ from api.services import api_token_create
 # The hand-made Agder history the figure tests use (tests/reporting/conftest.py).
 from tests.reporting.conftest import agder_network, scenario  # noqa: F401
 
+NUMBERS = itertools.count(1)
+
 
 def make_token(user, *, scope=ApiToken.Scope.READ, days=30, name=None) -> str:
-    _stored, token = api_token_create(user=user, name=name or f"test {user.username} {scope}", days=days, scope=scope)
+    name = name or f"test {user.username} {scope} {next(NUMBERS)}"
+    _stored, token = api_token_create(user=user, name=name, days=days, scope=scope)
     return token
 
 

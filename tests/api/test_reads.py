@@ -132,7 +132,8 @@ def test_status_of_every_municipality_equals_export_status(scenario, hdir_api, r
 def test_status_list_in_one_page_for_an_office_and_as_known_at(scenario, hdir_api, run):
     _code, out, _err = run("export_status", "--as-of", "2021-04-30", "--office", "agder")
     data = hdir_api.get("/api/v1/status/", {"as_of": "2021-04-30", "office": "agder", "page_size": 500}).json()
-    assert data["count"] == 25 and data["next"] is None
+    assert data["count"] == 25
+    assert data["next"] is None
     assert [r["kommunenummer"] for r in data["results"]] == [r["kommunenummer"] for r in _csv(out)]
     before = hdir_api.get("/api/v1/status/", {"as_of": "2021-04-30", "known_at": "2019-01-01T00:00"}).json()
     assert before["known_at"] == "2019-01-01T00:00:00+01:00"  # a time without zone is Norwegian time
@@ -177,7 +178,8 @@ def test_fact_history_newest_first_with_retractions(scenario, hdir_api):
     phase = next(r for r in rows if r["fact"] == "phase")
     assert phase["retraction"]["reason"] == "Registrert ved en feil"
     assert phase["retraction"]["recorded_by"] == "staff-a"
-    assert phase["recorded_by"] == "staff-a" and phase["source"] == "test"
+    assert phase["recorded_by"] == "staff-a"
+    assert phase["source"] == "test"
 
 
 def test_offices_counties_and_municipalities(hdir_api):
@@ -216,7 +218,7 @@ def test_offices_counties_and_municipalities(hdir_api):
 def test_report_states_per_office_and_period(staff_a, office_a, hdir_api):
     spring = ReportingPeriod.objects.get(slug="spring-2021")
     report_texts_save(office=office_a, period=spring, texts={"assessment": "Utkast."}, user=staff_a, round=0)
-    rows, first = _all_pages(hdir_api, "/api/v1/reports/", {})
+    _rows, first = _all_pages(hdir_api, "/api/v1/reports/", {})
     assert first["count"] == 10 * ReportingPeriod.objects.count()
     spring_rows = hdir_api.get("/api/v1/reports/", {"period": "spring-2021"}).json()["results"]
     assert [r["office"] for r in spring_rows][:2] == ["oslo-og-viken", "innlandet"]
