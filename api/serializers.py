@@ -36,7 +36,7 @@ class MunicipalitySerializer(serializers.Serializer):
     office = serializers.CharField(source="office.slug", help_text=_("Embetets kortnavn."))
     population = serializers.IntegerField(help_text=_("Folketall 1. januar 2020."))
     status_version = serializers.IntegerField(
-        help_text=_('Kommunens statusversjon nå: send den som If-Match: "<versjon>" når du registrerer.')
+        help_text=_('Kommunens statusversjon nå: send den som `If-Match: "<versjon>"` når du registrerer.')
     )
 
 

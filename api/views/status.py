@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 
 from accounts import permissions
 from municipalities.exporting import status_rows
@@ -126,9 +126,9 @@ class MunicipalityFactsView(ApiView):
         description=gettext_lazy(
             "For ansatte hos statsforvalteren, med en API-nøkkel som kan skrive, for eget embetes kommuner. "
             "Innholdet sjekkes av den samme inndatabyggeren som skjemaene, arbeidsarket og CSV-importen, med de "
-            'samme norske meldingene. If-Match: "<statusversjon>" gir 409 hvis statusen er endret i mellomtiden. '
-            "Idempotency-Key (høyst 255 tegn) gjør at et gjentatt kall gir samme svar og registrerer ingenting "
-            "på nytt i 24 timer; samme nøkkel med annet innhold gir 422."
+            'samme norske meldingene. `If-Match: "<statusversjon>"` gir 409 hvis statusen er endret i '
+            "mellomtiden. `Idempotency-Key` (høyst 255 tegn) gjør at et gjentatt kall gir samme svar og registrerer "
+            "ingenting på nytt i 24 timer; samme nøkkel med annet innhold gir 422."
         ),
         parameters=[
             NUMBER,
@@ -146,6 +146,23 @@ class MunicipalityFactsView(ApiView):
             ),
         ],
         request=FactWriteSerializer,
+        examples=[
+            OpenApiExample(
+                "Vedtak: prosess beskrevet",
+                value={
+                    "fact": "decision",
+                    "value": "process_described",
+                    "effective_date": "2021-03-01",
+                    "detail": "21/15",
+                    "target_date": "2022-06-30",
+                    "note": "Fra saksbehandlingssystemet",
+                },
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Fase 3", value={"fact": "phase", "value": "3", "effective_date": "2021-05-01"}, request_only=True
+            ),
+        ],
         responses=responses(FactRecordedSerializer, READ_ERRORS, 400, 403, 404, 409, 422, status=201),
         tags=["status"],
     )

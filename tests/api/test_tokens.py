@@ -18,9 +18,8 @@ PAGE = "/konto/api-nokler/"
 
 
 def _token_on_page(html: str) -> str:
-    start = html.index('id="new-token"')
-    value = html.index('value="', start) + len('value="')
-    return html[value : html.index('"', value)]
+    start = html.index(">", html.index('id="new-token"')) + 1
+    return html[start : html.index("</textarea>", start)]
 
 
 def test_a_token_made_on_the_page_is_shown_once_and_stored_hashed(client_a, staff_a):
