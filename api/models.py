@@ -37,7 +37,12 @@ class ApiToken(models.Model):
     )
     created_at = models.DateTimeField(_("laget"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("laget av"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("laget av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
     )
     expires_at = models.DateTimeField(_("utløper"))
     last_used_at = models.DateTimeField(_("sist brukt"), null=True, blank=True, editable=False)
@@ -45,7 +50,7 @@ class ApiToken(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("trukket tilbake av"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",

@@ -37,7 +37,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
-    "rest_framework",
+    # Django REST framework is used as a library, not installed as an app: its Norwegian catalogue would replace
+    # Django's own form messages («Feltet er påkrevet.»), and the API needs none of its templates or models.
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "accounts",
