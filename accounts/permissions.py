@@ -113,6 +113,12 @@ def can_view_package(user: User, *, office_slug: str | None, submitted: bool) ->
     return bool(user.is_office_staff and user.office is not None and user.office.slug == office_slug)
 
 
+def can_hold_write_token(user: User) -> bool:
+    """An API token that writes is for office staff, the only role that records facts (it still writes only
+    what its user may: its own office's records)."""
+    return bool(can_read(user) and user.is_office_staff)
+
+
 def client_ip(request: HttpRequest) -> str | None:
     # REMOTE_ADDR only: a client-supplied X-Forwarded-For is never trusted as the actor's address.
     return request.META.get("REMOTE_ADDR") or None
