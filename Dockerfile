@@ -13,3 +13,4 @@ RUN pip install --no-cache-dir . \
 RUN useradd --system --home /app lhl && mkdir -p /app/var/media && chown -R lhl /app/var
 USER lhl
 EXPOSE 8000
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "lhl_portal.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -9,3 +9,6 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.identity import checks as identity_checks  # noqa: F401  (registers the system checks)
         from common import checks  # noqa: F401  (registers the system checks)
+        from common.db import install_robust_date_readers
+
+        install_robust_date_readers()

@@ -7,6 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.views import View
 from django.views.decorators.http import require_safe
 
+from . import throttle
 from .forms import LoginForm
 from .identity.config import is_break_glass, password_login_enabled, provider_settings
 from .identity.provider import logout_url
@@ -64,12 +65,23 @@ class PasswordLoginOnlyMixin(View):
 
 
 class PasswordResetView(PasswordLoginOnlyMixin, auth_views.PasswordResetView):
-    """Sends a reset link by e-mail; says the same whether or not the address is known."""
+    """Sends a reset link by e-mail; says the same whether or not the address is known, and whether or not a rate
+    limit (accounts.throttle: per client address, per e-mail address) held the e-mail back."""
 
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
+
+    def post(self, request, *args, **kwargs):
+        self.address_allowed = throttle.password_reset_request_allowed(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if self.address_allowed and throttle.password_reset_email_allowed(self.request, form.cleaned_data["email"]):
+            return super().form_valid(form)
+        log_security_event(self.request, target="password-reset-throttled")
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(PasswordLoginOnlyMixin, auth_views.PasswordResetDoneView):

@@ -6,13 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
+from common.forms import PortalForm
 
 from .models import ApiToken
 
 VALIDITY_CHOICES = [(30, _("30 dager")), (90, _("90 dager")), (180, _("180 dager")), (365, _("1 år"))]
 
 
-class TokenForm(forms.Form):
+class TokenForm(PortalForm):
     """A new personal API token: its name, how long it lasts and what it may do."""
 
     name = forms.CharField(

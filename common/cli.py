@@ -20,6 +20,9 @@ from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
+from . import dates
+from .text import excerpt
+
 
 class ArgumentError(Exception):
     """A bad or missing argument: exit 2."""
@@ -73,18 +76,28 @@ class PortalCommand(BaseCommand):
         sys.stderr.write(f"recorded={recorded} unchanged={unchanged}\n")
 
 
-def parse_date(value: str, *, name: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ArgumentError(f"{name} must be a date YYYY-MM-DD, got {value!r}") from None
+def parse_date(value: str, *, name: str, narrower_rule: bool = False) -> datetime.date:
+    """A date argument, YYYY-MM-DD in ASCII digits, within the portal's bounds (common.dates); with
+    `narrower_rule` the caller checks a narrower window itself (the fact registry's) and says so in its words."""
+    found = dates.parse_iso_date(value, bounded=False)
+    if found is None:
+        raise ArgumentError(f"{name} must be a date YYYY-MM-DD, got {excerpt(value)!r}")
+    if not narrower_rule and not dates.in_bounds(found):
+        raise ArgumentError(f"{name} must lie between {dates.EARLIEST_DATE} and {dates.LATEST_DATE}, got {value}")
+    return found
 
 
 def parse_datetime(value: str, *, name: str) -> datetime.datetime:
+    """An ISO date and time argument (with or without its UTC offset), within the portal's bounds."""
     try:
-        return datetime.datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ArgumentError(f"{name} must be an ISO date and time, got {value!r}") from None
+        moment = datetime.datetime.fromisoformat(value) if isinstance(value, str) and value.isascii() else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ArgumentError(f"{name} must be an ISO date and time, got {excerpt(value)!r}")
+    if not dates.in_bounds(moment.date()):
+        raise ArgumentError(f"{name} must lie between {dates.EARLIEST_DATE} and {dates.LATEST_DATE}, got {value}")
+    return moment
 
 
 # Text a spreadsheet would read as a formula (RELIABILITY.md X-1): written with a leading apostrophe.

@@ -1,20 +1,23 @@
-"""Cross-cutting request handling that needs no app: request IDs for error reports, the Norwegian 503 while the
-database is away, and the absolute session lifetime. (The security-event middlewares are in accounts.)"""
+"""Cross-cutting request handling that needs no app: request IDs for error reports, a 400 for requests no page can
+mean, the Norwegian 503 while the database is away, and the absolute session lifetime. (The security-event
+middlewares are in accounts.)"""
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template import loader
+from django.views.defaults import bad_request
 
 logger = logging.getLogger("lhl.request")
 
@@ -46,6 +49,36 @@ class RequestIdMiddleware:
             request.path,
             exc_info=exception,
         )
+
+
+# Control characters: NUL above all, which PostgreSQL refuses in any text (a lookup with it fails with a 500).
+_PATH_CONTROLS = re.compile("[\x00-\x1f\x7f]")
+_VALUE_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks allowed in values
+
+
+class MalformedRequestMiddleware:
+    """Answer 400 before any view or lookup runs when the path, a query-string name or value, or a cookie holds a
+    control character (`/kalender/%00.ics`, `?q=%00`): no page of the portal means one, and a NUL that reached
+    a database lookup would fail with a 500. (Numbers and dates in the query string are parsed strictly by
+    common.numbers and common.dates; form fields refuse NUL themselves.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self.malformed(request):
+            logger.info("malformed request refused request_id=%s", getattr(request, "request_id", "-"))
+            return bad_request(request, exception=BadRequest("control character in the request"))
+        return self.get_response(request)
+
+    @staticmethod
+    def malformed(request: HttpRequest) -> bool:
+        if _PATH_CONTROLS.search(request.path_info):
+            return True
+        for key, values in request.GET.lists():
+            if _VALUE_CONTROLS.search(key) or any(_VALUE_CONTROLS.search(v) for v in values):
+                return True
+        return any(_VALUE_CONTROLS.search(k) or _VALUE_CONTROLS.search(v) for k, v in request.COOKIES.items())
 
 
 class DatabaseUnavailableMiddleware:

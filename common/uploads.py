@@ -1,8 +1,10 @@
 """Uploaded spreadsheets are hostile until proven otherwise (RELIABILITY.md X-3 to X-7).
 
 `check_xlsx(data)` inspects the raw bytes BEFORE openpyxl parses anything: it must be a zip with the parts of a
-real .xlsx workbook, without macros or external links, within size, entry-count and compression-ratio bounds,
-and without DOCTYPE/entity declarations in any XML part. openpyxl itself parses with defusedxml (asserted at
+real .xlsx workbook, without macros or external links (by part name, by the content types the package declares
+and by the relationships' types), within size, entry-count and compression-ratio bounds (for the whole file and
+for each entry, so one highly compressed part cannot hide behind padding), and without DOCTYPE/entity
+declarations in any XML part. openpyxl itself parses with defusedxml (asserted at
 start-up by `defusedxml_active()`).
 """
 
@@ -21,8 +23,16 @@ MAX_ENTRIES = 200
 MAX_RATIO = 100
 MAX_SHEETS = 20
 MAX_ROWS = 2000
+MAX_TYPES_PART_BYTES = 256 * 1024  # [Content_Types].xml and each .rels part
+
+RATIO_CHECKED_FROM = 1024 * 1024  # an entry this large (uncompressed) or larger must not exceed MAX_RATIO alone
 
 _DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+# Content types and relationship types of macros, macro sheets, ActiveX controls, embedded objects and links to
+# other workbooks: whatever a part is called, the package says what it is.
+_MACRO_TYPES = re.compile(rb"vbaProject|macroEnabled|macrosheet|activeX|vbaData|oleObject", re.IGNORECASE)
+_EXTERNAL_LINK_TYPES = re.compile(rb"externalLink", re.IGNORECASE)
+_TYPE_ATTRIBUTES = re.compile(rb"""(?:ContentType|Type)\s*=\s*["']([^"']*)["']""")
 
 
 class UploadRejected(Exception):
@@ -71,7 +81,10 @@ def check_xlsx(data: bytes) -> CheckedUpload:
         raise UploadRejected(_("Filen inneholder koblinger til andre filer. Fjern koblingene og prøv igjen."))
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
-    if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_RATIO:
+    one_part_bomb = any(
+        i.file_size >= RATIO_CHECKED_FROM and i.file_size / max(i.compress_size, 1) > MAX_RATIO for i in infos
+    )
+    if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_RATIO or one_part_bomb:
         raise UploadRejected(
             _("Filen pakker seg ut til mye mer enn et vanlig regneark og avvises av sikkerhetshensyn.")
         )
@@ -85,4 +98,24 @@ def check_xlsx(data: bytes) -> CheckedUpload:
             head = part.read(4096)
         if _DOCTYPE.search(head):
             raise UploadRejected(_("Filen inneholder XML-definisjoner som ikke er tillatt (DOCTYPE/ENTITY)."))
+    _check_declared_types(archive, infos)
     return CheckedUpload(data=data)
+
+
+def _check_declared_types(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Macros and external links by what the package declares them to be, whatever their parts are called: the
+    content types in [Content_Types].xml and the relationship types in every .rels part."""
+    for info in infos:
+        if info.filename != "[Content_Types].xml" and not info.filename.endswith(".rels"):
+            continue
+        with archive.open(info) as part:
+            text = part.read(MAX_TYPES_PART_BYTES + 1)
+        if len(text) > MAX_TYPES_PART_BYTES:
+            raise UploadRejected(_("Filen inneholder for mange deler til å være et regneark fra portalen."))
+        for declared in _TYPE_ATTRIBUTES.findall(text):
+            if _MACRO_TYPES.search(declared):
+                raise UploadRejected(
+                    _("Filen inneholder makroer. Lagre den som vanlig Excel-arbeidsbok (.xlsx) uten makroer.")
+                )
+            if _EXTERNAL_LINK_TYPES.search(declared):
+                raise UploadRejected(_("Filen inneholder koblinger til andre filer. Fjern koblingene og prøv igjen."))

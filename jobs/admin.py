@@ -4,21 +4,26 @@ from django.contrib import admin, messages
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import RoleAdminMixin
+from accounts.admin import DraftAdminMixin, RoleAdminMixin
 
 from .models import Job
+from .registry import hidden_draft_jobs
 from .services import job_enqueue
 
 
 @admin.register(Job)
-class JobAdmin(RoleAdminMixin, admin.ModelAdmin):
-    """Administrators see every job and may restart failed ones; nobody edits or deletes a job here."""
+class JobAdmin(DraftAdminMixin, RoleAdminMixin, admin.ModelAdmin):
+    """Administrators see every job but drafts (a live office package is its office's) and may restart failed
+    ones; nobody edits or deletes a job here."""
 
     list_display = ("pk", "kind", "key", "status", "progress", "attempts", "requested_by", "created_at", "finished_at")
     list_filter = ("status", "kind")
     search_fields = ("key",)
     actions = ["retry"]
     readonly_fields = [f.name for f in Job._meta.fields]
+
+    def hidden_drafts(self, user):
+        return hidden_draft_jobs(user)
 
     @admin.action(description=_("Start feilede jobber på nytt"))
     def retry(self, request, queryset) -> None:

@@ -10,6 +10,9 @@ has come, and returns ``(filename, content_bytes)``. It must be deterministic fo
 ``OperationalError``/``InterfaceError`` is treated as transient and retried.
 
 A permission function is called as ``fn(user, job) -> bool``; without one, only the requester sees the job.
+
+A kind whose jobs can be drafts (a live office package) registers in JOB_DRAFTS a function ``fn(user) -> Q``
+naming the jobs of that kind that are drafts the user may not see; the admin lists and opens none of them.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.module_loading import import_string
 
 from accounts.permissions import can_read
@@ -50,3 +54,11 @@ def can_view_job(user: User, job: Job) -> bool:
     path = settings.JOB_PERMISSIONS.get(job.kind)
     check = import_string(path) if path else requester_only
     return bool(check(user, job))
+
+
+def hidden_draft_jobs(user: User) -> Q:
+    """The jobs that are drafts `user` may not see, over every kind that has drafts (settings.JOB_DRAFTS)."""
+    hidden = Q(pk__in=[])
+    for kind, path in getattr(settings, "JOB_DRAFTS", {}).items():
+        hidden |= Q(kind=kind) & import_string(path)(user)
+    return hidden

@@ -26,6 +26,9 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import dates
+from common.text import excerpt
+
 from .models import FocusArea, Municipality, Office, Solution
 from .registry import rules
 from .registry.types import CASE_NUMBER, CATALOGUE_CODE, FACT_TYPES, MEETING_DATE, MEETING_FORMATS, NETWORK, FactType
@@ -80,7 +83,7 @@ def municipality_office_problem(municipality: Municipality, office: Office) -> s
 
 def unknown_value_problem(ft: FactType, value: Any) -> str:
     return _("ukjent verdi: «%(value)s» er ikke en gyldig verdi for %(fact)s (gyldige: %(valid)s)") % {
-        "value": value,
+        "value": excerpt(value),
         "fact": ft.label,
         "valid": ", ".join(f"{code} = {label}" for code, label in ft.values.items()),
     }
@@ -90,8 +93,8 @@ def _date_text_problem(text: str, label: str) -> str:
     if NORWEGIAN_DATE_RE.match(text):
         return _(
             "%(label)s «%(text)s» ser ut som en norsk Excel-dato; skriv datoen som ÅÅÅÅ-MM-DD (for eksempel 2021-04-30)"
-        ) % {"label": label, "text": text}
-    return _("%(label)s «%(text)s» er ikke en dato på formen ÅÅÅÅ-MM-DD") % {"label": label, "text": text}
+        ) % {"label": label, "text": excerpt(text)}
+    return _("%(label)s «%(text)s» er ikke en dato på formen ÅÅÅÅ-MM-DD") % {"label": label, "text": excerpt(text)}
 
 
 class FactBuilder:
@@ -173,7 +176,7 @@ class FactBuilder:
                     ) % {"number": number, "padded": number.zfill(4)}
                 if not number:
                     return None, _("kommunenummer mangler")
-                return None, _("ukjent kommunenummer «%(number)s»") % {"number": number}
+                return None, _("ukjent kommunenummer «%(number)s»") % {"number": excerpt(number)}
             municipality = found
         if self.office is not None:
             problem = municipality_office_problem(municipality, self.office)
@@ -193,10 +196,8 @@ class FactBuilder:
         text = given.strip()
         if not text:
             return None, None
-        try:
-            return datetime.date.fromisoformat(text), None
-        except ValueError:
-            return None, _date_text_problem(text, name)
+        found = dates.parse_iso_date(text, bounded=False)
+        return (found, None) if found is not None else (None, _date_text_problem(text, name))
 
     def build(self, raw: RawFact) -> Built:
         problems: list[Problem] = []
@@ -212,11 +213,15 @@ class FactBuilder:
         if ft is None:
             problem(
                 "fact",
-                _("ukjent opplysning «%(fact)s» (gyldige: %(valid)s)") % {"fact": fact, "valid": ", ".join(FACT_TYPES)},
+                _("ukjent opplysning «%(fact)s» (gyldige: %(valid)s)")
+                % {"fact": excerpt(fact), "valid": ", ".join(FACT_TYPES)},
             )
         detail = str(raw.detail or "").strip()
         if ft is not None and detail and not ft.detail:
-            problem("detail", _("%(fact)s har ingen detalj (fikk «%(detail)s»)") % {"fact": ft.label, "detail": detail})
+            problem(
+                "detail",
+                _("%(fact)s har ingen detalj (fikk «%(detail)s»)") % {"fact": ft.label, "detail": excerpt(detail)},
+            )
 
         effective_date, message = self._date(raw.effective_date, "effective_date")
         problem("effective_date", message)
@@ -290,10 +295,9 @@ class FactBuilder:
     def _meeting_problem(self, detail: str) -> str | None:
         if not detail:
             return _("oppgi møtedatoen")
-        try:
-            meeting = datetime.date.fromisoformat(detail)
-        except ValueError:
-            return _("«%(detail)s» er ikke en møtedato på formen ÅÅÅÅ-MM-DD") % {"detail": detail}
+        meeting = dates.parse_iso_date(detail, bounded=False)
+        if meeting is None:
+            return _("«%(detail)s» er ikke en møtedato på formen ÅÅÅÅ-MM-DD") % {"detail": excerpt(detail)}
         return rules.meeting_date_problem(meeting)
 
     def _network(self, detail: str, municipality: Municipality) -> tuple[Any, tuple[Office, str] | None, str | None]:
@@ -306,11 +310,15 @@ class FactBuilder:
             office = self.offices.get(office_slug)
             if office is None:
                 message = _("ukjent embete «%(office)s» i nettverket «%(detail)s»")
-                return None, None, message % {"office": office_slug, "detail": detail}
+                return None, None, message % {"office": excerpt(office_slug), "detail": excerpt(detail)}
         else:
             office, slug = self.offices[municipality.office.slug], detail
         if not SLUG_RE.match(slug):
-            return None, None, _("«%(detail)s» er ikke et gyldig kortnavn for et nettverk") % {"detail": detail}
+            return (
+                None,
+                None,
+                _("«%(detail)s» er ikke et gyldig kortnavn for et nettverk") % {"detail": excerpt(detail)},
+            )
         network = self.networks.get((office.pk, slug))
         if network is not None:
             return network, None, None
@@ -333,6 +341,6 @@ class FactBuilder:
                 None,
                 None,
                 _("ukjent nettverk «%(detail)s»; nettverk opprettes bare under kommunens eget embete")
-                % {"detail": detail},
+                % {"detail": excerpt(detail)},
             )
         return None, None, _("ukjent nettverk «%(slug)s» hos %(office)s") % {"slug": slug, "office": office.slug}

@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.forms import DateInput
+from common import dates
+from common.forms import DateInput, PortalForm, narrower_date_window
+from common.numbers import parse_int
 
 from .fact_builder import FactBuilder, RawFact
 from .models import Municipality, Office
@@ -48,7 +50,9 @@ def fact_form_data(*, code_field: str = "code") -> dict:
 
 def effective_date_field(label, help_text) -> forms.DateField:
     """The date a change took effect, within the registry's window."""
-    return forms.DateField(label=label, widget=DateInput(), validators=[check_effective_date], help_text=help_text)
+    return narrower_date_window(
+        forms.DateField(label=label, widget=DateInput(), validators=[check_effective_date], help_text=help_text)
+    )
 
 
 def _text(label, limit: str, *, help_text=None, rows: int | None = None) -> forms.CharField:
@@ -58,7 +62,7 @@ def _text(label, limit: str, *, help_text=None, rows: int | None = None) -> form
     return forms.CharField(label=label, required=False, help_text=help_text, widget=widget, strip=True)
 
 
-class FactFieldsForm(forms.Form):
+class FactFieldsForm(PortalForm):
     """The field set of one fact. Subclasses say which municipalities it is for and name the code field."""
 
     code_field = "code"
@@ -72,20 +76,25 @@ class FactFieldsForm(forms.Form):
     effective_date = effective_date_field(
         gettext_lazy("Gjelder fra"), gettext_lazy("Datoen endringen trådte i kraft (ikke senere enn i dag).")
     )
-    target_date = forms.DateField(
-        label=gettext_lazy("Måldato"),
-        required=False,
-        widget=DateInput(),
-        help_text=gettext_lazy(
-            "Når planen skal vedtas eller forankringen er ventet. Påkrevd når en prosess er beskrevet "
-            "(«hvordan og når det skal vedtas en plan»)."
-        ),
+    # The registry's rules check these two (2018–2035) when the chosen fact uses them; other facts ignore them.
+    target_date = narrower_date_window(
+        forms.DateField(
+            label=gettext_lazy("Måldato"),
+            required=False,
+            widget=DateInput(),
+            help_text=gettext_lazy(
+                "Når planen skal vedtas eller forankringen er ventet. Påkrevd når en prosess er beskrevet "
+                "(«hvordan og når det skal vedtas en plan»)."
+            ),
+        )
     )
-    meeting_date = forms.DateField(
-        label=gettext_lazy("Møtedato"),
-        required=False,
-        widget=DateInput(),
-        help_text=gettext_lazy("For dialogmøter; kan ligge fram i tid."),
+    meeting_date = narrower_date_window(
+        forms.DateField(
+            label=gettext_lazy("Møtedato"),
+            required=False,
+            widget=DateInput(),
+            help_text=gettext_lazy("For dialogmøter; kan ligge fram i tid."),
+        )
     )
     meeting_format = forms.ChoiceField(
         label=gettext_lazy("Møteform"),
@@ -193,28 +202,18 @@ class FactFieldsForm(forms.Form):
         return data
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(PortalForm):
     """Carries the municipality's status version and the time the page was loaded (optimistic concurrency)."""
 
     status_version = forms.CharField(widget=forms.HiddenInput, required=False)
     loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def version(self) -> int | None:
-        """The version the user saw; None when missing or tampered with (abc, -1)."""
-        raw = (self.data.get(self.add_prefix("status_version")) or "").strip()
-        if not raw.isdigit() or len(raw) > 9:
-            return None
-        return int(raw)
+        """The version the user saw; None when missing or tampered with (abc, -1, ², 20 digits)."""
+        return parse_int((self.data.get(self.add_prefix("status_version")) or "").strip())
 
     def loaded_at_time(self) -> datetime.datetime | None:
-        raw = (self.data.get(self.add_prefix("loaded_at")) or "").strip()
-        try:
-            moment = datetime.datetime.fromisoformat(raw)
-        except ValueError:
-            return None
-        if timezone.is_naive(moment):
-            return None
-        return moment
+        return dates.parse_aware_datetime(self.data.get(self.add_prefix("loaded_at")) or "")
 
 
 def _value_choices() -> list:

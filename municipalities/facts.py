@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import AppendOnlyModel
+from common.models import AppendOnlyModel, submission_field
 
 from .registry import EARLIEST_DATE, FACT_TYPES, MEETING_FORMATS, effective_date_problem, fact_choices
 
@@ -150,6 +150,7 @@ class GoodExample(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registrert av"), on_delete=models.PROTECT, related_name="+"
     )
+    submission = submission_field()
 
     code_name: str  # not stored: the code's name in the catalogue, set by the pages that list examples
 

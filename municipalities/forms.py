@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, OneSubmissionForm, PortalForm, PortalModelForm, narrower_date_window
 from common.uploads import MAX_UPLOAD_BYTES
 
 from .fact_forms import VersionedForm, effective_date_field
@@ -17,7 +17,7 @@ from .registry import check_effective_date, for_form
 from .registry.rules import text_problem
 
 
-class CatalogueNameForm(forms.Form):
+class CatalogueNameForm(PortalForm):
     name = forms.CharField(
         label=_("Navn"), max_length=200, help_text=_("Koden endres aldri; bare navnet som vises i portalen.")
     )
@@ -47,19 +47,21 @@ SORTS = [
 ]
 
 
-class OverviewFilterForm(forms.Form):
+class OverviewFilterForm(PortalForm):
     """The office overview's filters, read from the query string (GET)."""
 
     county = forms.ChoiceField(label=_("Fylke"), required=False)
     phase = forms.ChoiceField(label=_("Fase"), choices=PHASE_FILTERS, required=False)
     missing = forms.ChoiceField(label=_("Mangler"), choices=MISSING_FILTERS, required=False)
     sort = forms.ChoiceField(label=_("Sorter etter"), choices=SORTS, required=False)
-    as_of = forms.DateField(
-        label=_("Status per"),
-        required=False,
-        widget=DateInput(),
-        help_text=_("Tom: i dag."),
-        validators=[check_effective_date],
+    as_of = narrower_date_window(
+        forms.DateField(
+            label=_("Status per"),
+            required=False,
+            widget=DateInput(),
+            help_text=_("Tom: i dag."),
+            validators=[check_effective_date],
+        )
     )
 
     def __init__(self, *args, counties=(), **kwargs):
@@ -96,7 +98,7 @@ class RetractForm(VersionedForm):
         return reason
 
 
-class GoodExampleForm(forms.ModelForm):
+class GoodExampleForm(OneSubmissionForm, PortalModelForm):
     link = forms.URLField(label=_("Lenke"), required=False, max_length=500, assume_scheme="https")
 
     class Meta:
@@ -120,10 +122,12 @@ class GoodExampleForm(forms.ModelForm):
             required=False,
             error_messages={"invalid_choice": _("Ukjent innsatsområde eller løsning. Velg fra listen.")},
         )
-        self.fields["date"].validators.append(check_effective_date)
+        # The registry's window (2018 to today) instead of the portal's wider bounds.
+        self.fields["date"].validators = [check_effective_date]
+        narrower_date_window(self.fields["date"])
 
 
-class SheetUploadForm(forms.Form):
+class SheetUploadForm(PortalForm):
     file = forms.FileField(
         label=_("Utfylt arbeidsark (.xlsx)"),
         help_text=_("Arbeidsarket du lastet ned her, med dine endringer. Høyst 5 MB."),

@@ -281,7 +281,7 @@ def municipality_search(*, query: str, limit: int = 20) -> list[Municipality]:
     if not text:
         return []
     qs = Municipality.objects.select_related("county", "office")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return list(qs.filter(number__startswith=text).order_by("number")[:limit])
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     matches = qs.filter(search_names__contains=text) | qs.filter(search_names__contains=plain)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.models import create_once
 
 from .facts import FactRetraction, GoodExample, StatusFact
 from .models import Municipality
@@ -131,11 +132,19 @@ def fact_retract(*, fact: StatusFact, reason: str, user: User, expected_version:
 
 
 @transaction.atomic
-def example_record(*, municipality: Municipality, user: User, example: GoodExample) -> GoodExample:
-    """Record a good example (filled in by GoodExampleForm) on a municipality, attributed to `user`."""
-    example.municipality = municipality
-    example.recorded_by = user
-    example.recorded_at = timezone.now()
-    example.full_clean()
-    example.save()
-    return example
+def example_record(
+    *, municipality: Municipality, user: User, example: GoodExample, submission: str = ""
+) -> GoodExample:
+    """Record a good example (filled in by GoodExampleForm) on a municipality, attributed to `user`. The same form
+    submitted twice (`submission`, its one-time token) records one example."""
+
+    def create() -> GoodExample:
+        example.municipality = municipality
+        example.recorded_by = user
+        example.recorded_at = timezone.now()
+        example.submission = submission or None
+        example.full_clean(exclude=["submission"])
+        example.save()
+        return example
+
+    return create_once(GoodExample.objects.filter(municipality=municipality), token=submission, create=create)[0]

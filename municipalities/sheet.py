@@ -50,6 +50,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import User
+from common.text import excerpt
 from common.uploads import MAX_ROWS, UploadRejected, check_xlsx
 from common.xlsx import new_workbook, set_safe_value, workbook_bytes
 
@@ -72,6 +73,8 @@ TOKEN_SALT = "lhl.municipalities.sheet"
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # day 0 of Excel's date serial numbers
 DATE_FORMAT = "d.m.yyyy"
 NUMBER_RE = re.compile(r"^[0-9]{4}$")
+# The longest text a cell may hold: far above any label, name or date the sheet holds (Excel allows 32,767).
+MAX_CELL_CHARS = 1000
 
 
 # --- Columns --------------------------------------------------------------------------------------------
@@ -391,7 +394,13 @@ def _cell_text(cell) -> tuple[str | None, str | None]:
         return (str(int(value)), None) if value.is_integer() else (str(value), None)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time | datetime.timedelta):
         return None, _("cellen inneholder en dato, ikke en kode")
-    text = str(value).strip()
+    text = str(value)
+    if len(text) > MAX_CELL_CHARS:
+        return None, _("cellen har %(length)s tegn; en celle i arbeidsarket kan ha høyst %(max)s") % {
+            "length": len(text),
+            "max": MAX_CELL_CHARS,
+        }
+    text = text.strip()
     return (text or None), None
 
 
@@ -448,6 +457,8 @@ def _parse_workbook(wb, *, office: Office) -> ParsedSheet:
     builder = FactBuilder(office=office)
     problems: list[SheetProblem] = []
     ws = wb[STATUS_SHEET]
+    # Read every row, whatever the file's <dimension> tag claims: openpyxl's read-only sheets stop there.
+    ws.reset_dimensions()
     header: dict[int, str] = {}  # column index -> code
     rows: list[dict] = []
     seen_numbers: dict[str, int] = {}
@@ -508,12 +519,12 @@ def _read_header(cells, known: dict[str, SheetColumn], problems: list[SheetProbl
                     1,
                     letter,
                     _("ukjent kolonne «%(code)s» (se arket «Koder» for kolonnene i dette embetets ark)")
-                    % {"code": text},
+                    % {"code": excerpt(text)},
                 )
             )
             continue
         if text in header.values():
-            problems.append(SheetProblem(1, letter, _("kolonnen «%(code)s» står to ganger") % {"code": text}))
+            problems.append(SheetProblem(1, letter, _("kolonnen «%(code)s» står to ganger") % {"code": excerpt(text)}))
             continue
         header[index] = text
     return header
@@ -533,7 +544,7 @@ def _date_cell(cell) -> tuple[str | None, str | None]:
         return None, problem
     parsed = parse_date_text(text)
     if parsed is None:
-        return None, _("«%(text)s» er ikke en dato (skriv d.m.åååå, for eksempel 31.12.2022)") % {"text": text}
+        return None, _("«%(text)s» er ikke en dato (skriv d.m.åååå, for eksempel 31.12.2022)") % {"text": excerpt(text)}
     return parsed.isoformat(), None
 
 
@@ -564,7 +575,9 @@ def _read_row(line, cells, header, known, builder: FactBuilder, seen_numbers, pr
             elif index not in header:
                 row_problems.append(
                     SheetProblem(
-                        line, letter, _("cellen «%(text)s» står i en kolonne uten kjent kode i rad 1") % {"text": text}
+                        line,
+                        letter,
+                        _("cellen «%(text)s» står i en kolonne uten kjent kode i rad 1") % {"text": excerpt(text)},
                     )
                 )
             else:

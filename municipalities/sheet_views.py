@@ -46,6 +46,7 @@ from .sheet import (
 SESSION_KEY = "sheet_previews"
 PREVIEW_MAX_AGE = 30 * 60  # seconds
 PREVIEW_MAX_COUNT = 3
+MAX_PROBLEMS_SHOWN = 200  # a sheet wrong everywhere lists the first ones and how many more
 VERSIONS_SALT = "lhl.municipalities.group_change"
 
 
@@ -126,7 +127,14 @@ def sheet_upload(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "sheets/sheet_upload.html",
-        {"office": office, "form": form, "problems": problems, "columns": office_columns(office)},
+        {
+            "office": office,
+            "form": form,
+            "problems": problems[:MAX_PROBLEMS_SHOWN],
+            "problem_count": len(problems),
+            "more_problems": max(0, len(problems) - MAX_PROBLEMS_SHOWN),
+            "columns": office_columns(office),
+        },
     )
 
 

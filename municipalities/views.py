@@ -295,6 +295,12 @@ def _refreshed(data, municipality: Municipality):
     return data
 
 
+def _only_change_since(municipality: Municipality, version: int) -> bool:
+    """Was exactly one change recorded for the municipality since the form showed `version`? (Every recording,
+    of one fact or a whole sheet, moves the status version on by one.)"""
+    return municipality.status_version == version + 1
+
+
 def _page_url(municipality: Municipality, anchor: str) -> str:
     return reverse("municipalities:municipality-detail", args=[municipality.number]) + f"#{anchor}"
 
@@ -345,7 +351,11 @@ def fact_create(request: AuthenticatedRequest, number: str) -> HttpResponse:
         fact_record(item=item, user=request.user, source="form", expected_version=version)
     except StaleStatusError:
         municipality.refresh_from_db(fields=["status_version"])
-        if fact_recorded_by(item=item, user=request.user, since=since or timezone.now() - CONFLICT_FALLBACK):
+        # A repeated submission is «already saved» only while its first submission is the one change since the
+        # form was loaded; once anything else was recorded, it is a stale save like any other (409, the changes).
+        if _only_change_since(municipality, version) and fact_recorded_by(
+            item=item, user=request.user, since=since or timezone.now() - CONFLICT_FALLBACK
+        ):
             messages.info(request, _("Allerede lagret: endringen ble registrert ved første innsending."))
             return redirect(_page_url(municipality, "tidslinje"))
         return page(make_form(_refreshed(request.POST, municipality)), status=409, since=since)
@@ -369,15 +379,22 @@ def fact_retract_view(request: AuthenticatedRequest, number: str, pk: int) -> Ht
     )
     page_url = _page_url(municipality, "tidslinje")
     retracted = getattr(fact, "retraction", None)
+    form = RetractForm(request.POST or None, municipality=municipality)
+    template = "municipalities/fact_retract.html"
+    context = {"municipality": municipality, "fact": fact, "form": form}
     if retracted is not None:
         if request.method == "POST" and retracted.recorded_by_id == request.user.pk:
+            version = form.version()
+            if version is not None and municipality.status_version > version + 1:
+                # Replayed after other changes: show them, as for any stale save.
+                context["form"] = RetractForm(_refreshed(request.POST, municipality), municipality=municipality)
+                return _render_conflict(
+                    request, template, context, municipality=municipality, since=form.loaded_at_time(), status=409
+                )
             messages.info(request, _("Allerede lagret: opplysningen er trukket tilbake."))
         else:
             messages.info(request, _("Opplysningen er allerede trukket tilbake."))
         return redirect(page_url)
-    form = RetractForm(request.POST or None, municipality=municipality)
-    template = "municipalities/fact_retract.html"
-    context = {"municipality": municipality, "fact": fact, "form": form}
     if request.method == "GET":
         return render(request, template, context)
     version = form.version()
@@ -403,7 +420,12 @@ def example_create(request: AuthenticatedRequest, number: str) -> HttpResponse:
     municipality = _municipality_for_writing(request, number, "example-create")
     form = GoodExampleForm(request.POST or None, areas=list(catalogue_areas()), initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        example_record(municipality=municipality, user=request.user, example=form.save(commit=False))
+        example_record(
+            municipality=municipality,
+            user=request.user,
+            example=form.save(commit=False),
+            submission=form.submission_token,
+        )
         messages.success(request, _("Eksempelet er lagret."))
         return redirect(reverse("municipalities:municipality-detail", args=[municipality.number]) + "#eksempler")
     return render(request, "municipalities/example_form.html", {"municipality": municipality, "form": form})

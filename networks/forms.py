@@ -1,13 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import PortalModelForm
+
 from .models import Network
 
 # Path segments under embeter/<slug>/nettverk/ that a network slug may not take.
 RESERVED_SLUGS = frozenset({"ny"})
 
 
-class NetworkForm(forms.ModelForm):
+class NetworkForm(PortalModelForm):
     class Meta:
         model = Network
         fields = ["name", "slug", "operator", "target_group", "practice", "support", "status"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.models import unique_race_as
 from municipalities.models import Office
 
 from .models import Network
@@ -16,8 +18,11 @@ EDITABLE_FIELDS = ("name", "operator", "target_group", "practice", "support", "s
 def network_create(*, office: Office, user: User, slug: str, **fields) -> Network:
     values = {k: fields[k] for k in EDITABLE_FIELDS if k in fields}
     network = Network(office=office, slug=slug, created_by=user, **values)
-    network.full_clean()
-    network.save()
+    # The slug's uniqueness within the office is the database's to decide: two creations with one slug at the same
+    # moment both pass any check made before, and the second gets the form's own message.
+    network.full_clean(validate_constraints=False)
+    with unique_race_as({"slug": _("Embetet har allerede et nettverk med dette kortnavnet.")}):
+        network.save()
     return network
 
 

@@ -1,6 +1,7 @@
 """An office's networks: the list, the detail page with its members, and create/edit for the office's staff."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -56,11 +57,15 @@ def network_create_view(request: AuthenticatedRequest, slug: str) -> HttpRespons
     form = NetworkForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        network = network_create(
-            office=office, user=request.user, slug=data["slug"], **{k: data[k] for k in EDITABLE_FIELDS}
-        )
-        messages.success(request, _("Nettverket er registrert."))
-        return redirect("networks:detail", slug=office.slug, network_slug=network.slug)
+        try:
+            network = network_create(
+                office=office, user=request.user, slug=data["slug"], **{k: data[k] for k in EDITABLE_FIELDS}
+            )
+        except ValidationError as exc:  # created by someone else at the same moment
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Nettverket er registrert."))
+            return redirect("networks:detail", slug=office.slug, network_slug=network.slug)
     return render(request, "networks/network_form.html", {"office": office, "form": form, "network": None})
 
 

@@ -1,14 +1,20 @@
 from django.contrib import admin
+from django.db.models import Q
 
-from accounts.admin import RoleAdminMixin
+from accounts.admin import DraftAdminMixin, RoleAdminMixin
 
 from .models import Event, FeedToken, FollowUp, Nomination, PlanVersion, StatusMeeting
 
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(RoleAdminMixin, admin.ModelAdmin):
+class PlanVersionAdmin(DraftAdminMixin, RoleAdminMixin, admin.ModelAdmin):
+    """Published versions only (an unpublished version is its office's draft)."""
+
     list_display = ("office", "number", "created_at", "created_by", "published_at")
     list_filter = ("office",)
+
+    def draft_rows(self) -> Q:
+        return Q(published_at__isnull=True)
 
 
 @admin.register(Event)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.dates import EARLIEST_YEAR, LATEST_YEAR
+from common.forms import DateInput, DateTimeInput, OneSubmissionForm, PortalForm, PortalModelForm
 from municipalities.models import County, FocusArea, Municipality, Office, Solution
 
 from .models import Event, FollowUp, Nomination, StatusMeeting
@@ -16,7 +18,7 @@ from .sections import SECTION_MAX_LENGTH, SECTIONS
 from .selectors import SIZE_BANDS
 
 
-class PlanForm(forms.Form):
+class PlanForm(PortalForm):
     """All seven sections; saving makes a new draft version."""
 
     def __init__(self, *args, **kwargs):
@@ -41,14 +43,9 @@ class PlanForm(forms.Form):
         return data
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
+class EventForm(OneSubmissionForm, PortalModelForm):
+    """An event; `start` and `end` as YYYY-MM-DDTHH:MM (the browser's picker), within the portal's dates."""
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = ["title", "start", "end", "target_group", "theme", "hdir_wanted", "ministry_wanted", "place"]
@@ -71,7 +68,7 @@ class _MunicipalityChoiceField(forms.ModelChoiceField):
         return f"{obj.display_name} ({obj.number})"
 
 
-class NominationForm(forms.ModelForm):
+class NominationForm(PortalModelForm):
     class Meta:
         model = Nomination
         fields = ["year", "county", "municipality", "justification"]
@@ -87,11 +84,14 @@ class NominationForm(forms.ModelForm):
         cast(forms.ModelChoiceField, self.fields["municipality"]).queryset = (
             Municipality.objects.filter(office=office).select_related("county").by_name()
         )
-        cast(forms.IntegerField, self.fields["year"]).min_value = 2019
-        self.fields["year"].widget.attrs.update({"min": 2019, "max": 2100})
+        cast(forms.IntegerField, self.fields["year"]).validators += [
+            MinValueValidator(2019),
+            MaxValueValidator(LATEST_YEAR),
+        ]
+        self.fields["year"].widget.attrs.update({"min": 2019, "max": LATEST_YEAR})
 
 
-class StatusMeetingForm(forms.ModelForm):
+class StatusMeetingForm(PortalModelForm):
     class Meta:
         model = StatusMeeting
         fields = ["date", "participants", "minutes"]
@@ -107,11 +107,18 @@ class StatusMeetingForm(forms.ModelForm):
 
 
 FollowUpFormSet = inlineformset_factory(
-    StatusMeeting, FollowUp, fields=["text", "done"], extra=2, can_delete=True, max_num=50, validate_max=True
+    StatusMeeting,
+    FollowUp,
+    form=PortalModelForm,
+    fields=["text", "done"],
+    extra=2,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
 )
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(PortalForm):
     maned = forms.CharField(
         label=_("Måned"), required=False, widget=forms.TextInput(attrs={"type": "month", "placeholder": "2021-05"})
     )
@@ -131,11 +138,14 @@ class EventFilterForm(forms.Form):
 
         value = self.cleaned_data["maned"]
         if value and parse_month(value) is None:
-            raise forms.ValidationError(_("Skriv måneden som ÅÅÅÅ-MM, for eksempel 2021-05."))
+            raise forms.ValidationError(
+                _("Skriv måneden som ÅÅÅÅ-MM mellom %(first)s-01 og %(last)s-12, for eksempel 2021-05.")
+                % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+            )
         return value
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(PortalForm):
     q = forms.CharField(label=_("Fritekst"), required=False, max_length=200)
     omrade = forms.ChoiceField(label=_("Innsatsområde"), required=False)
     losning = forms.ChoiceField(label=_("Løsning"), required=False)

@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.models import submission_field
+
 from .sections import SECTION_KEYS, SECTION_MAX_LENGTH, SECTIONS
 
 if TYPE_CHECKING:
@@ -103,6 +105,7 @@ class Event(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registrert av"), on_delete=models.PROTECT, related_name="+"
     )
+    submission = submission_field()
 
     class Meta:
         verbose_name = _("arrangement")

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts import permissions
+from common import dates
 from common.queries import latest_per_key
 from municipalities.models import County, FocusArea, GoodExample, Office, Solution
 
@@ -93,14 +94,8 @@ PARTICIPATION_FILTERS = {
 
 
 def parse_month(value: str | None) -> datetime.date | None:
-    """'2021-05' → 1 May 2021; anything else → None."""
-    if not value:
-        return None
-    try:
-        year, month = value.split("-")
-        return datetime.date(int(year), int(month), 1)
-    except ValueError:
-        return None
+    """'2021-05' → 1 May 2021; anything else, or a month outside the portal's dates → None."""
+    return dates.parse_month(value)
 
 
 def event_list_coming(
@@ -112,7 +107,8 @@ def event_list_coming(
     if month is not None:
         tz = timezone.get_current_timezone()
         first = datetime.datetime(month.year, month.month, 1, tzinfo=tz)
-        after = datetime.datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=tz)
+        following = dates.next_month(month)
+        after = datetime.datetime(following.year, following.month, 1, tzinfo=tz)
         qs = qs.filter(start__lt=after, end__gte=first)
     if participation in PARTICIPATION_FILTERS:
         qs = qs.filter(PARTICIPATION_FILTERS[participation])

@@ -7,7 +7,9 @@ import secrets
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from common.models import create_once, unique_race_as
 from municipalities.models import Office
 
 from .models import Event, FeedToken, Nomination, PlanVersion, StatusMeeting
@@ -58,27 +60,37 @@ def feed_token_revoke(*, token: FeedToken) -> bool:
 
 @transaction.atomic
 def event_save(*, form, user) -> Event:
-    """Save a validated event form; a new event is attributed to the user."""
+    """Save a validated event form; a new event is attributed to the user, and the same form submitted twice
+    (its one-time token) creates one event."""
     event: Event = form.save(commit=False)
-    if event.pk is None:
+    if event.pk is not None:
+        event.save()
+        return event
+
+    def create() -> Event:
         event.created_by = user
-    event.save()
-    return event
+        event.submission = form.submission_token or None
+        event.save()
+        return event
+
+    return create_once(Event.objects.filter(office=event.office), token=form.submission_token, create=create)[0]
+
+
+@transaction.atomic
+def nomination_save(*, form, user) -> Nomination:
+    """Save a validated nomination form; a new nomination is attributed to the user. A nomination for the same
+    county and year saved at the same moment by someone else is a form error (ValidationError), not a 500."""
+    nomination: Nomination = form.save(commit=False)
+    if nomination.pk is None:
+        nomination.created_by = user
+    with unique_race_as({"county": _("Fylket har allerede en nominert kommune dette året.")}):
+        nomination.save()
+    return nomination
 
 
 @transaction.atomic
 def event_delete(*, event: Event) -> None:
     event.delete()
-
-
-@transaction.atomic
-def nomination_save(*, form, user) -> Nomination:
-    """Save a validated nomination form; a new nomination is attributed to the user."""
-    nomination: Nomination = form.save(commit=False)
-    if nomination.pk is None:
-        nomination.created_by = user
-    nomination.save()
-    return nomination
 
 
 @transaction.atomic

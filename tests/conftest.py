@@ -15,6 +15,14 @@ from .factories import AdministratorFactory, DirectorateFactory, UserFactory
 from .services_fixtures import celery_worker, redis_server, services, services_media  # noqa: F401 (shared fixtures)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: rate-limit counters (accounts.throttle) never carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "common.middleware.RequestIdMiddleware",
+    "common.middleware.MalformedRequestMiddleware",
     "common.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -148,6 +149,14 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Never trust a client-supplied X-Forwarded-For: the proxy in front sets REMOTE_ADDR.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Also lock a client address out after 20 failures across accounts (password spraying): accounts/throttle.py.
+AXES_HANDLER = "accounts.throttle.PortalAxesHandler"
+# Rate limits counted in the shared cache (django-ratelimit; CACHE_URL is Redis in production): sign-in failures
+# per client address, password-reset requests per client address and e-mails per address (accounts/throttle.py).
+LOGIN_FAILURES_PER_ADDRESS = env.str("LOGIN_FAILURES_PER_ADDRESS", default="20/15m")
+PASSWORD_RESET_PER_ADDRESS = env.str("PASSWORD_RESET_PER_ADDRESS", default="10/15m")
+PASSWORD_RESET_PER_EMAIL = env.str("PASSWORD_RESET_PER_EMAIL", default="3/h")
+RATELIMIT_USE_CACHE = "default"
 
 # The portal speaks Norwegian bokmål to everyone, whatever the browser asks for (no LocaleMiddleware): the
 # English catalogue is only a start, and a half-English page (month names, lang="en") would mislead screen readers.
@@ -293,6 +302,8 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # Background jobs (jobs app): builders and permission functions per kind, by dotted path (see jobs/registry.py).
 JOB_BUILDERS: dict[str, str] = {"report_package": "reporting.packages.services.build_package_job"}
 JOB_PERMISSIONS: dict[str, str] = {"report_package": "reporting.packages.services.can_view_package_job"}
+# Kinds whose jobs can be drafts: which of them a user may not see (the admin hides them too).
+JOB_DRAFTS: dict[str, str] = {"report_package": "reporting.packages.services.package_jobs_hidden_from"}
 # A worker's lease on a job outlives the hard time limit, so a live worker never loses its job to the sweep.
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=5)

@@ -18,6 +18,8 @@ from .base import STORAGES
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("TEST_CACHE_URL"):  # a subprocess of a test that shares the test's Redis cache
+    CACHES = {"default": env.cache_url("TEST_CACHE_URL")}  # noqa: F405
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

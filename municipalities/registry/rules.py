@@ -13,8 +13,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-EARLIEST_DATE = datetime.date(2018, 1, 1)  # no fact took effect before the reform's planning began
-LATEST_PLANNED_DATE = datetime.date(2035, 12, 31)  # the latest target or meeting date one may plan for
+from common import dates
+from common.forms import sentence
+
+# The bounds are the portal's (common.dates): no fact took effect before the reform's planning began, and no
+# target or meeting date lies beyond the latest one may plan for.
+EARLIEST_DATE = dates.EARLIEST_DATE
+LATEST_PLANNED_DATE = dates.LATEST_TARGET_DATE
 
 # Text limits (characters), by field.
 TEXT_LIMITS = {"detail": 120, "link": 500, "participants": 500, "note": 2000}
@@ -22,7 +27,7 @@ TEXT_LIMITS = {"detail": 120, "link": 500, "participants": 500, "note": 2000}
 
 def for_form(message: str) -> str:
     """A rule's message as a sentence beside a form field."""
-    return message[:1].upper() + message[1:] + "."
+    return sentence(message)
 
 
 def effective_date_problem(value: datetime.date, *, today: datetime.date | None = None) -> str | None:
@@ -42,14 +47,15 @@ def check_effective_date(value: datetime.date | None) -> None:
 
 
 def target_date_problem(value: datetime.date) -> str | None:
-    if not EARLIEST_DATE <= value <= LATEST_PLANNED_DATE:
-        return _("måldatoen må ligge mellom 2018 og 2035")
-    return None
+    return None if dates.in_target_bounds(value) else dates.target_bounds_problem()
 
 
 def meeting_date_problem(value: datetime.date) -> str | None:
-    if not EARLIEST_DATE <= value <= LATEST_PLANNED_DATE:
-        return _("møtedatoen må ligge mellom 2018 og 2035")
+    if not dates.in_target_bounds(value):
+        return _("møtedatoen må ligge mellom %(first)s og %(last)s") % {
+            "first": EARLIEST_DATE.year,
+            "last": LATEST_PLANNED_DATE.year,
+        }
     return None
 
 
@@ -71,17 +77,6 @@ def text_problem(name: str, text: str) -> str | None:
 
 
 def parse_date_text(text: str) -> datetime.date | None:
-    """A date typed as ISO (2021-04-30) or Norwegian (30.4.2021); None when it is neither."""
-    text = text.strip()
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        pass
-    day, _sep, rest = text.partition(".")
-    month, _sep, year = rest.partition(".")
-    if not (day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4):
-        return None
-    try:
-        return datetime.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
+    """A date typed as ISO (2021-04-30) or Norwegian (30.4.2021), in ASCII digits; None when it is neither.
+    The rules above say when it lies outside their window."""
+    return dates.parse_date_text(text, bounded=False)

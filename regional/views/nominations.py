@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
 from accounts.requests import AuthenticatedRequest
+from common.dates import LATEST_YEAR
+from common.numbers import parse_int
 from municipalities.models import Office
 
 from ..forms import NominationForm
@@ -20,11 +23,8 @@ from ..services import nomination_save
 
 
 def _year(request: AuthenticatedRequest) -> int:
-    try:
-        year = int(request.GET.get("ar", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2019 <= year <= 2100 else timezone.localdate().year
+    year = parse_int(request.GET.get("ar", ""), max_digits=4)
+    return year if year is not None and 2019 <= year <= LATEST_YEAR else timezone.localdate().year
 
 
 @require_safe
@@ -65,11 +65,15 @@ def nomination_edit(request: AuthenticatedRequest, slug: str, pk: int | None = N
     initial = {} if nomination else {"year": timezone.localdate().year}
     form = NominationForm(request.POST or None, instance=nomination, office=office, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = nomination_save(form=form, user=request.user)
-        messages.success(
-            request,
-            _("%(municipality)s er nominert for %(county)s %(year)d.")
-            % {"municipality": saved.municipality.display_name, "county": saved.county.name, "year": saved.year},
-        )
-        return redirect("regional:office-nominations", slug=office.slug)
+        try:
+            saved = nomination_save(form=form, user=request.user)
+        except ValidationError as exc:  # the county's nomination was saved by someone else at the same moment
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("%(municipality)s er nominert for %(county)s %(year)d.")
+                % {"municipality": saved.municipality.display_name, "county": saved.county.name, "year": saved.year},
+            )
+            return redirect("regional:office-nominations", slug=office.slug)
     return render(request, "regional/nomination_edit.html", {"office": office, "form": form, "nomination": nomination})

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
 from accounts.requests import AuthenticatedRequest
+from common.numbers import parse_int
 from municipalities.models import Office
 from networks.selectors import network_list
 
@@ -121,10 +122,8 @@ def plan_compare_view(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     old = new = None
     comparison = None
     error = ""
-    try:
-        old_number: int | None = int(request.GET.get("fra", ""))
-        new_number: int | None = int(request.GET.get("til", ""))
-    except ValueError:
+    old_number, new_number = parse_int(request.GET.get("fra", "")), parse_int(request.GET.get("til", ""))
+    if old_number is None or new_number is None:
         old_number = new_number = None
         if len(versions) >= 2:
             new_number, old_number = versions[0].number, versions[1].number

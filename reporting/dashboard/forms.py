@@ -7,11 +7,11 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, PortalForm
 from reporting.periods.models import ReportingPeriod
 
 
-class DashboardChoiceForm(forms.Form):
+class DashboardChoiceForm(PortalForm):
     """The period (its reference date) or any date; choices come from a list already loaded (no query)."""
 
     periode = forms.ChoiceField(label=_("Periode"), required=False)

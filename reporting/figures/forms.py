@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, PortalForm
 from reporting.periods.models import ReportingPeriod
 
 
-class AsOfForm(forms.Form):
+class AsOfForm(PortalForm):
     """The figures page's choice: a period (its reference date), or any date."""
 
     periode = forms.ModelChoiceField(

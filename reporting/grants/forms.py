@@ -7,13 +7,13 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, OneSubmissionForm, PortalForm, PortalModelForm
 
 from .models import GrantScheme
 from .selectors import Criteria, grant_years
 
 
-class GrantSchemeForm(forms.ModelForm):
+class GrantSchemeForm(PortalModelForm):
     year = forms.TypedChoiceField(label=_("År"), coerce=int, choices=[])
 
     class Meta:
@@ -25,7 +25,7 @@ class GrantSchemeForm(forms.ModelForm):
         cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in grant_years()]
 
 
-class GrantConfirmForm(forms.Form):
+class GrantConfirmForm(OneSubmissionForm, PortalForm):
     prioritised = forms.TypedChoiceField(
         label=_("Skal kommunen prioriteres i tilskuddsordningene?"),
         choices=[("yes", _("Ja, prioriteres")), ("no", _("Nei, prioriteres ikke"))],
@@ -56,7 +56,7 @@ def criteria_code(criteria) -> str:
     return "".join("1" if c else "0" for c in criteria)
 
 
-class GrantFilterForm(forms.Form):
+class GrantFilterForm(PortalForm):
     aar = forms.TypedChoiceField(label=_("Tilskuddsår"), coerce=int, choices=[], required=False)
     dato = forms.DateField(
         label=_("Per dato"),

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import AppendOnlyModel
+from common.models import AppendOnlyModel, submission_field
 
 FIRST_GRANT_YEAR, LAST_GRANT_YEAR = 2021, 2023  # seed 003: "fra og med 2021"; the reform runs to 2023
 
@@ -79,6 +79,7 @@ class GrantConfirmation(AppendOnlyModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("registrert av"), on_delete=models.PROTECT, related_name="+"
     )
+    submission = submission_field()
 
     class Meta:
         verbose_name = _("bekreftet tilskuddsprioritering")

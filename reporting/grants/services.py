@@ -29,14 +29,19 @@ def grant_confirmation_record(
     as_of: datetime.date,
     user: User,
     seen: Criteria | None = None,
+    submission: str = "",
 ) -> GrantConfirmation:
     """Confirm or override a municipality's proposal for a year, storing the criteria as of `as_of`.
 
     With `seen` (the criteria the user was shown), a status that moved on in the meantime raises
-    StaleProposalError and nothing is recorded.
+    StaleProposalError and nothing is recorded. The same form submitted twice (`submission`, its one-time token)
+    records one confirmation: the second answer is the first one's row.
     """
     # Serialise confirmations of one municipality: the row lock orders concurrent writers.
     Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
+    repeated = GrantConfirmation.objects.filter(submission=submission).first() if submission else None
+    if repeated is not None:
+        return repeated
     status = status_as_of([municipality.pk], as_of=as_of)[municipality.pk]
     criteria = grant_criteria(status)
     if seen is not None and tuple(seen) != criteria:
@@ -52,8 +57,9 @@ def grant_confirmation_record(
         criterion_3=criteria[2],
         criterion_4=criteria[3],
         recorded_by=user,
+        submission=submission or None,
     )
-    confirmation.full_clean(exclude=["municipality", "recorded_by"])
+    confirmation.full_clean(exclude=["municipality", "recorded_by", "submission"])
     confirmation.save()
     return confirmation
 

@@ -101,6 +101,7 @@ def grant_confirm(request: AuthenticatedRequest, slug: str, number: str) -> Http
                 as_of=as_of,
                 user=request.user,
                 seen=form.seen_criteria,
+                submission=form.submission_token,
             )
         except StaleProposalError:
             messages.error(

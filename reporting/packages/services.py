@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
+
 from accounts import permissions
 from jobs.errors import JobFailed
 from jobs.services import JobRequest, job_request
@@ -137,3 +139,12 @@ def can_view_package_job(user: User, job: Job) -> bool:
     return permissions.can_view_package(
         user, office_slug=params.get("office") or None, submitted=bool(params.get("submitted_version"))
     )
+
+
+def package_jobs_hidden_from(user: User) -> Q:
+    """settings.JOB_DRAFTS["report_package"]: the live office packages (drafts) of every office but the user's own
+    (all of them for a user who sees no office's drafts, such as the administrator)."""
+    live_office = Q(params__submitted_version=None) & ~Q(params__office=None)
+    if user.is_office_staff and user.office is not None and permissions.can_see_drafts(user, user.office_id):
+        return live_office & ~Q(params__office=user.office.slug)
+    return live_office

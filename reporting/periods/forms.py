@@ -8,12 +8,12 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, PortalModelForm
 
 from .models import FIGURE_KEYS, PERIOD_SLUG_RE, TEXT_SECTIONS, ReportingPeriod, figure_label
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(PortalModelForm):
     """Create or edit a reporting period (the directorate). The slug is fixed once created."""
 
     slug = forms.CharField(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import PortalForm
 from reporting.periods.models import TEXT_SECTIONS
 
 from .models import TEXT_MAX_LENGTH
@@ -28,7 +29,7 @@ def section_field_name(section: str) -> str:
     return f"text_{section}"
 
 
-class ReportTextsForm(forms.Form):
+class ReportTextsForm(PortalForm):
     round = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, sections: list[str], examples: list | None = None, **kwargs):
@@ -68,11 +69,11 @@ class ReportTextsForm(forms.Form):
         return [(s, self[section_field_name(s)]) for s in self.sections]
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(PortalForm):
     round = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PortalForm):
     """Accept (comment optional), return (comment required) or reopen (reason required)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

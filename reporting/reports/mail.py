@@ -21,6 +21,8 @@ def report_url(report) -> str:
 
 
 def _send(subject: str, body: str, recipients: list[str]) -> int:
+    # A line break in a header is refused by Django (BadHeaderError): a name stored with one still gets its mail.
+    subject = " ".join(subject.split())
     if not recipients:
         return 0
     try:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.models import User
+from common.numbers import parse_int
 from municipalities.models import Office
 from regional.selectors import published_plan
 from reporting.periods.models import ReportingPeriod
@@ -117,7 +118,8 @@ def report_texts_save(
             if section == "examples" and example_ids is not None:
                 if allowed_examples is None:
                     allowed_examples = {e.pk for e in office_examples(office)}
-                ids = sorted({int(i) for i in example_ids if str(i).isdigit() and int(i) in allowed_examples})
+                chosen = (parse_int(str(i)) for i in example_ids)
+                ids = sorted({n for n in chosen if n is not None and n in allowed_examples})
             if previous is None and not text and not ids:
                 continue
             if previous is not None and previous.text == text and list(previous.example_ids) == ids:

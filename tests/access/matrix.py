@@ -3,6 +3,9 @@
 Each app's entries live in a module of this package named `matrix_<app>.py`, exporting `ENTRIES`
 (URL name → Entry). tests/access/test_matrix.py enumerates the URLconf and fails for a URL without an entry.
 
+`params` names the query-string parameters the view reads (beside the view, so a new parameter is listed where
+the URL is): tests/security/test_malformed_input.py sends hostile values in each of them, as every role.
+
 Roles: `staff_a` (staff of office A, the object's own office), `staff_b` (staff of office B, a foreign
 office), `directorate`, `admin`, `anonymous`. The object is always one of office A's.
 """
@@ -25,6 +28,7 @@ class Entry:
     # the POST body is JSON. A session alone counts for nothing there (test_api_answers_by_the_token_alone).
     token: bool = False
     query: dict = field(default_factory=dict)  # added to the URL (a list's required parameters)
+    params: tuple[str, ...] = ()  # the query-string parameters the view reads
 
 
 def everyone(code: object, anonymous: object = LOGIN) -> dict[str, object]:
@@ -38,9 +42,9 @@ def only(allowed: dict[str, object], *, others: object) -> dict[str, object]:
     return result
 
 
-def read_only(kwargs: Callable[[object], dict] = lambda ctx: {}) -> Entry:
+def read_only(kwargs: Callable[[object], dict] = lambda ctx: {}, *, params: tuple[str, ...] = ()) -> Entry:
     """A page every signed-in user reads; POST is not allowed."""
-    return Entry(kwargs=kwargs, get=everyone(200), post=everyone(405))
+    return Entry(kwargs=kwargs, get=everyone(200), post=everyone(405), params=params)
 
 
 def public(kwargs: Callable[[object], dict] = lambda ctx: {}, *, get=200, post=200) -> Entry:
@@ -48,7 +52,12 @@ def public(kwargs: Callable[[object], dict] = lambda ctx: {}, *, get=200, post=2
 
 
 def office_write(
-    kwargs: Callable[[object], dict], *, get_ok=200, post_ok=(200, 302), post_data=lambda ctx: {}
+    kwargs: Callable[[object], dict],
+    *,
+    get_ok=200,
+    post_ok=(200, 302),
+    post_data=lambda ctx: {},
+    params: tuple[str, ...] = (),
 ) -> Entry:
     """A form that writes office A's records: only staff of A; everyone else signed in gets 403."""
     return Entry(
@@ -56,6 +65,7 @@ def office_write(
         get=only({"staff_a": get_ok}, others=403),
         post=only({"staff_a": post_ok}, others=403),
         post_data=post_data,
+        params=params,
     )
 
 

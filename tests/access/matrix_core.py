@@ -5,7 +5,7 @@ from .matrix import LOGIN, Entry, everyone, only, public, read_only
 ENTRIES = {
     "home": Entry(get=everyone(302), post=everyone(405)),
     # Signed-in users are sent on from the login page; anonymous users get the form (re-rendered on a bad POST).
-    "accounts:login": Entry(get=everyone(302, anonymous=200), post=everyone(302, anonymous=200)),
+    "accounts:login": Entry(get=everyone(302, anonymous=200), post=everyone(302, anonymous=200), params=("next",)),
     "accounts:logout": Entry(get=everyone(405), post=everyone(302)),
     # Password reset by e-mail is public (a signed-out user needs it); it never says whether an address is known.
     "accounts:password-reset": public(get=200, post=200),
@@ -16,7 +16,9 @@ ENTRIES = {
     "accounts:password-reset-complete": public(get=200, post=405),
     "accessibility": public(get=200, post=405),
     "municipalities:office-list": read_only(),
-    "municipalities:office-detail": read_only(lambda ctx: {"slug": ctx.office_a.slug}),
+    "municipalities:office-detail": read_only(
+        lambda ctx: {"slug": ctx.office_a.slug}, params=("county", "phase", "missing", "sort", "as_of")
+    ),
     "municipalities:municipality-detail": read_only(lambda ctx: {"number": ctx.municipality_a.number}),
     "municipalities:catalogue": read_only(),
     "municipalities:catalogue-edit": Entry(

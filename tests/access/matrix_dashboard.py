@@ -3,10 +3,10 @@
 from .matrix import read_only
 
 ENTRIES = {
-    "dashboard:overview": read_only(),
-    "dashboard:trends": read_only(),
-    "dashboard:map": read_only(),
-    "dashboard:search": read_only(),
-    "dashboard:status-xlsx": read_only(),
+    "dashboard:overview": read_only(params=("periode", "dato", "tall")),
+    "dashboard:trends": read_only(params=("embete", "tall")),
+    "dashboard:map": read_only(params=("periode", "dato", "status", "embete", "visning")),
+    "dashboard:search": read_only(params=("q",)),
+    "dashboard:status-xlsx": read_only(params=("periode", "dato")),
     "dashboard:ping": read_only(),
 }

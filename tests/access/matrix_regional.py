@@ -122,7 +122,7 @@ ENTRIES = {
     # Plan: published pages for every reader; a draft version is office A's only (404 for everyone else).
     "regional:plan-detail": read_only(_slug),
     "regional:plan-versions": read_only(_slug),
-    "regional:plan-compare": read_only(_slug),
+    "regional:plan-compare": read_only(_slug, params=("fra", "til")),
     "regional:plan-version": Entry(
         kwargs=lambda ctx: {"slug": ctx.office_a.slug, "number": _plan(ctx, published=False).number},
         get=only({"staff_a": 200}, others=404),
@@ -139,8 +139,8 @@ ENTRIES = {
         post=only({"staff_a": 302}, others=403),
     ),
     # Events
-    "regional:event-list": read_only(),
-    "regional:event-xlsx": read_only(),
+    "regional:event-list": read_only(params=("maned", "deltakelse")),
+    "regional:event-xlsx": read_only(params=("maned", "deltakelse")),
     "regional:office-events": read_only(_slug),
     "regional:event-create": office_write(_slug, post_ok=302, post_data=_event_data),
     "regional:event-edit": office_write(
@@ -156,7 +156,7 @@ ENTRIES = {
         post=everyone(405, anonymous=405),
     ),
     # Prize nominations
-    "regional:nomination-overview": read_only(),
+    "regional:nomination-overview": read_only(params=("ar",)),
     "regional:office-nominations": read_only(_slug),
     "regional:nomination-create": office_write(_slug, post_ok=302, post_data=_nomination_data),
     "regional:nomination-edit": office_write(
@@ -170,7 +170,7 @@ ENTRIES = {
         lambda ctx: {"slug": ctx.office_a.slug, "pk": _meeting(ctx).pk}, post_ok=302, post_data=_meeting_data
     ),
     # Example library
-    "regional:library": read_only(),
+    "regional:library": read_only(params=("q", "omrade", "losning", "fylke", "storrelse", "side")),
     "regional:example-detail": read_only(lambda ctx: {"pk": _example(ctx).pk}),
 }
 _ = LOGIN

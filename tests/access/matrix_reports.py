@@ -42,7 +42,7 @@ def _draft(kwargs, *, get_ok, post_ok, post_data=lambda ctx: {}) -> Entry:
 _round = lambda ctx: {"round": "0"}  # noqa: E731
 
 ENTRIES = {
-    "reports:index": read_only(),
+    "reports:index": read_only(params=("periode",)),
     # Never submitted: a draft of office A.
     "reports:report": _draft(_report, get_ok=200, post_ok=405),
     "reports:save": _draft(_report, get_ok=405, post_ok=302, post_data=_round),

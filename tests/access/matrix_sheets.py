@@ -12,6 +12,6 @@ ENTRIES = {
     "sheets:sheet-preview": office_write(
         lambda ctx: {"slug": ctx.office_a.slug, "token": "unknown-token"}, get_ok=302, post_ok=302
     ),
-    "sheets:group-change": office_write(_office, post_ok=200),
+    "sheets:group-change": office_write(_office, post_ok=200, params=("kommune",)),
 }
 _ = LOGIN

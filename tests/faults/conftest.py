@@ -33,6 +33,8 @@ class WebServer:
             self.process = subprocess.Popen(
                 [
                     str(GUNICORN),
+                    "-c",
+                    "gunicorn.conf.py",
                     "lhl_portal.wsgi:application",
                     "--bind",
                     f"127.0.0.1:{self.port}",

@@ -169,3 +169,33 @@ def test_c3_twenty_parallel_saves_with_one_version(transactional_country):
     assert sorted(codes) == [302] + [409] * 19
     assert StatusFact.objects.filter(municipality__number="0301").count() == 1
     assert municipality("0301").status_version == int(version) + 1
+
+
+def test_c7_a_replayed_form_after_someone_elses_change_is_a_conflict_not_already_saved(staff_a, staff_a2):
+    """A records phase 3, B records phase 2, A re-posts the original form: 409 with B's change, never «Allerede
+    lagret» while the status is B's."""
+    a, b = _client(staff_a), _client(staff_a2)
+    form_a = {"fact": "phase", "value": "3", "effective_date": "2021-04-01", **_loaded_form(a)}
+    assert a.post(CREATE, form_a).status_code == 302
+    form_b = {"fact": "phase", "value": "2", "effective_date": "2021-04-02", **_loaded_form(b)}
+    assert b.post(CREATE, form_b).status_code == 302
+    replay = a.post(CREATE, form_a)
+    assert replay.status_code == 409
+    html = replay.content.decode()
+    assert "Allerede lagret" not in html
+    assert "Fase 2 – planlegging" in html  # B's change, listed
+    assert f"Endret av {staff_a2.get_full_name()}" in html
+    assert [f.value for f in StatusFact.objects.order_by("id")] == ["3", "2"]
+    assert municipality("0301").status_version == 2
+
+
+def test_c7_a_replayed_retraction_after_someone_elses_change_is_a_conflict(client_a, staff_a, staff_a2):
+    fact = record("0301", "phase", "3", "2021-01-01", user=staff_a)
+    url = reverse("municipalities:fact-retract", args=["0301", fact.pk])
+    data = {"reason": "Feil", "status_version": "1", "loaded_at": timezone.now().isoformat()}
+    assert client_a.post(url, data).status_code == 302
+    record("0301", "decision", "plan_adopted", "2021-02-01", user=staff_a2)
+    replay = client_a.post(url, data)
+    assert replay.status_code == 409
+    assert "Allerede lagret" not in replay.content.decode()
+    assert FactRetraction.objects.count() == 1

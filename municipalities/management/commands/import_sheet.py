@@ -24,7 +24,7 @@ class Command(PortalCommand):
         parser.add_argument("--dry-run", action="store_true", help="print the changes as CSV and write nothing")
 
     def run(self, *, file: Path, office: str, effective_date: str, user: str | None, dry_run: bool, **options):
-        date = parse_date(effective_date, name="--effective-date")
+        date = parse_date(effective_date, name="--effective-date", narrower_rule=True)
         problem = effective_date_problem(date)
         if problem:
             raise ArgumentError(f"--effective-date {date.isoformat()}: {problem}")
