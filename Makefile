@@ -36,6 +36,8 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	DEBUG=1 $(BIN)/mypy
+	$(BIN)/djlint templates --lint --quiet
 
 test: setup
 	bash scripts/test.sh

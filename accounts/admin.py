@@ -29,7 +29,7 @@ class RoleAdminMixin:
         return False
 
 
-class DraftAdminMixin:
+class DraftAdminMixin(admin.ModelAdmin):
     """Drafts stay with their own office in the admin too (README: drafts are visible to their own office only).
 
     A subclass says which rows are drafts (`draft_rows()`, a Q) and where a draft's office is

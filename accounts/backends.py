@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.auth.backends import ModelBackend
 from django.urls import reverse
 
 from .identity.config import is_break_glass, password_login_enabled
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from .models import User
 
 
 class PasswordBackend(ModelBackend):
@@ -32,5 +39,7 @@ class IdentityProviderBackend(ModelBackend):
     user in after the provider's answer is checked). It never accepts credentials itself; the session it keeps
     ends, as any other, when the account is deactivated or its role or office changes."""
 
-    def authenticate(self, request, **credentials):
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> User | None:
         return None

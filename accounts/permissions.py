@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
@@ -28,6 +28,7 @@ from django.shortcuts import get_object_or_404
 
 if TYPE_CHECKING:
     from .models import User
+    from .requests import AuthenticatedRequest
 
 
 class Office(Protocol):
@@ -40,7 +41,8 @@ class Office(Protocol):
 class InOffice(Protocol):
     """A record kept by an office (a municipality, a network...)."""
 
-    office_id: int | None
+    @property
+    def office_id(self) -> int | None: ...
 
 
 T = TypeVar("T", bound=Model)
@@ -119,7 +121,13 @@ def can_view_package(user: User, *, office_slug: str | None, submitted: bool) ->
         return True
     if office_slug is None:
         return bool(user.is_directorate or user.is_office_staff)
-    return bool(user.is_office_staff and user.office_id is not None and user.office.slug == office_slug)
+    return bool(user.is_office_staff and user.office is not None and user.office.slug == office_slug)
+
+
+def can_hold_write_token(user: User) -> bool:
+    """An API token that writes is for office staff, the only role that records facts (it still writes only
+    what its user may: its own office's records)."""
+    return bool(can_read(user) and user.is_office_staff)
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -160,7 +168,7 @@ def log_security_event(request: HttpRequest, *, target: str, outcome: str = "den
 def deny(request: HttpRequest, *, target: str) -> PermissionDenied:
     """Log a refused write and return the exception to raise (403)."""
     log_security_event(request, target=target)
-    return PermissionDenied
+    return PermissionDenied()
 
 
 def not_found(request: HttpRequest, *, target: str) -> Http404:
@@ -169,7 +177,7 @@ def not_found(request: HttpRequest, *, target: str) -> Http404:
     return Http404()
 
 
-def require_office_write(request: HttpRequest, office: Office | int | None, *, target: str) -> None:
+def require_office_write(request: AuthenticatedRequest, office: Office | int | None, *, target: str) -> None:
     """Raise 403 (logged) unless the user may write this office's records."""
     if not can_write_office(request.user, office):
         raise deny(request, target=target)
@@ -192,7 +200,7 @@ def _target_of(target: Target, obj: Any) -> str:
 
 
 def get_for_writing(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     queryset: QuerySet[T] | type[T],
     *,
     office: Callable[[T], Office | int | None],
@@ -205,16 +213,20 @@ def get_for_writing(
     return obj
 
 
-def office_for_writing(request: HttpRequest, queryset: QuerySet[T] | type[T], *, target: Target, **lookup: Any) -> T:
+def office_for_writing(
+    request: AuthenticatedRequest, queryset: QuerySet[T] | type[T], *, target: Target, **lookup: Any
+) -> T:
     """The office, if the user may write its records; else a logged 403."""
-    return get_for_writing(request, queryset, office=lambda found: found, target=target, **lookup)
+    return get_for_writing(request, queryset, office=lambda found: cast(Office, found), target=target, **lookup)
 
 
 def municipality_for_writing(
-    request: HttpRequest, queryset: QuerySet[T] | type[T], *, target: Target, **lookup: Any
+    request: AuthenticatedRequest, queryset: QuerySet[T] | type[T], *, target: Target, **lookup: Any
 ) -> T:
     """The municipality, if the user may write its office's records (its facts, examples); else a logged 403."""
-    return get_for_writing(request, queryset, office=lambda found: found.office_id, target=target, **lookup)
+    return get_for_writing(
+        request, queryset, office=lambda found: cast(InOffice, found).office_id, target=target, **lookup
+    )
 
 
 def get_for_reading(request: HttpRequest, queryset: QuerySet[T] | type[T], **lookup: Any) -> T:
@@ -223,7 +235,7 @@ def get_for_reading(request: HttpRequest, queryset: QuerySet[T] | type[T], **loo
 
 
 def get_draft(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     queryset: QuerySet[T] | type[T],
     *,
     office: Callable[[T], Office | int | None],

@@ -53,7 +53,7 @@ class RosterResult:
 
 def roster_check(rows: Sequence[tuple[int, dict[str, str]]]) -> list[RosterRow]:
     """Every row checked against the offices, the existing accounts and the other rows; raises RosterRejected."""
-    office_model = User._meta.get_field("office").related_model  # accounts imports no app
+    office_model: Any = User._meta.get_field("office").related_model  # accounts imports no app
     offices = {o.slug: o for o in office_model.objects.all()}
     existing = {u.username: u for u in User.objects.only("username", "email", "role")}
     problems: list[tuple[int, str]] = []

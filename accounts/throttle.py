@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -106,13 +107,7 @@ def password_reset_email_allowed(request: HttpRequest, email: str) -> bool:
     )
 
 
-def _axes_handler_base():
-    from axes.handlers.database import AxesDatabaseHandler
-
-    return AxesDatabaseHandler
-
-
-class PortalAxesHandler(_axes_handler_base()):
+class PortalAxesHandler(AxesDatabaseHandler):
     """django-axes' database handler (AXES_HANDLER), plus the per-address limit across accounts: a failure also
     counts for the client address, and an address over its limit is locked out like an account."""
 

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.views import View
 from django.views.decorators.http import require_safe
 
 from . import throttle
@@ -12,6 +13,7 @@ from .identity.config import is_break_glass, password_login_enabled, provider_se
 from .identity.provider import logout_url
 from .identity.views import ID_TOKEN_KEY, ISSUER_KEY, absolute_url
 from .permissions import log_security_event
+from .requests import AuthenticatedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -53,7 +55,7 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
-class PasswordLoginOnlyMixin:
+class PasswordLoginOnlyMixin(View):
     """Password reset exists only while passwords are on (PASSWORD_LOGIN)."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -96,10 +98,10 @@ class PasswordResetCompleteView(PasswordLoginOnlyMixin, auth_views.PasswordReset
 
 
 @require_safe
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """Staff land on their office; everyone else on the national overview."""
     user = request.user
-    if user.is_office_staff and user.office_id:
+    if user.is_office_staff and user.office is not None:
         return redirect("municipalities:office-detail", slug=user.office.slug)
     return redirect(reverse("dashboard:overview"))
 

@@ -16,7 +16,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
@@ -37,7 +37,7 @@ class InputRejected(Exception):
 
 
 class _Parser(CommandParser):
-    def error(self, message: str) -> None:  # argparse's own errors follow the convention too
+    def error(self, message: str) -> NoReturn:  # argparse's own errors follow the convention too
         sys.stderr.write(f"error: {message}\n")
         sys.exit(2)
 
@@ -65,7 +65,7 @@ class PortalCommand(BaseCommand):
         if output:
             self.stdout.write(output, ending="")
 
-    def run(self, **options: Any) -> str | None:  # pragma: no cover - every command overrides it
+    def run(self, *args: Any, **options: Any) -> str | None:  # pragma: no cover - every command overrides it
         raise NotImplementedError
 
     def handle(self, *args: Any, **options: Any) -> None:  # BaseCommand requires it; execute() is used

@@ -100,7 +100,10 @@ def parse_date_text(text: object, *, bounded: bool = True) -> datetime.date | No
 def parse_month(text: object) -> datetime.date | None:
     """`YYYY-MM` in ASCII digits within the bounds: the month's first day, else None."""
     match = _ISO_MONTH.match(text.strip()) if isinstance(text, str) else None
-    return _date_or_none(*match.groups(), "1") if match else None
+    if not match:
+        return None
+    year, month = match.groups()
+    return _date_or_none(year, month, "1")
 
 
 def parse_local_datetime(text: object) -> datetime.datetime | None:

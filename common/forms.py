@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -64,10 +65,13 @@ def validate_single_line(value: str) -> None:
 SINGLE_LINE_WIDGETS = (forms.TextInput, forms.EmailInput, forms.URLInput, forms.SearchInput)
 
 
-def narrower_date_window(field: forms.Field) -> forms.Field:
+FieldT = TypeVar("FieldT", bound=forms.Field)
+
+
+def narrower_date_window(field: FieldT) -> FieldT:
     """Mark a date field whose own rule (the fact registry's) keeps it within a narrower window than the portal's
     bounds and says so in its own words; the form then adds no second message."""
-    field.narrower_date_window = True
+    setattr(field, "narrower_date_window", True)  # read back by _guard  # noqa: B010
     return field
 
 
@@ -90,6 +94,8 @@ def _guard(field: forms.Field) -> None:
 
 class PortalFormMixin:
     """Applies the portal's input rules to every field of the form (see the module docstring)."""
+
+    fields: dict[str, forms.Field]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

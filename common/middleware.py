@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -20,6 +20,9 @@ from django.template import loader
 from django.views.defaults import bad_request
 
 logger = logging.getLogger("lhl.request")
+
+# The request attribute the ID is kept in (HttpRequest declares no such attribute; readers use getattr).
+REQUEST_ID_ATTRIBUTE = "request_id"
 
 SESSION_STARTED_KEY = "lhl_session_started"
 
@@ -31,9 +34,10 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.request_id = uuid.uuid4().hex[:12]
+        request_id = uuid.uuid4().hex[:12]
+        setattr(request, REQUEST_ID_ATTRIBUTE, request_id)
         response = self.get_response(request)
-        response["X-Request-ID"] = request.request_id
+        response["X-Request-ID"] = request_id
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
@@ -64,7 +68,7 @@ class MalformedRequestMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self.malformed(request):
             logger.info("malformed request refused request_id=%s", getattr(request, "request_id", "-"))
-            return bad_request(request, exception=None)
+            return bad_request(request, exception=BadRequest("control character in the request"))
         return self.get_response(request)
 
     @staticmethod

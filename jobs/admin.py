@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import admin, messages
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -41,5 +43,5 @@ class JobAdmin(DraftAdminMixin, RoleAdminMixin, admin.ModelAdmin):
                 continue
             restarted.append(job.pk)
         for pk in restarted:
-            transaction.on_commit(lambda pk=pk: job_enqueue(job_id=pk))
+            transaction.on_commit(partial(job_enqueue, job_id=pk))
         self.message_user(request, _("%(n)s jobber startet på nytt.") % {"n": len(restarted)})

@@ -2,7 +2,7 @@
 
 import mimetypes
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from accounts.permissions import not_found
+from accounts.requests import AuthenticatedRequest
 
 from .models import Job
 from .registry import can_view_job
@@ -21,7 +22,7 @@ def _content_type(filename: str) -> str:
     return guessed or "application/octet-stream"
 
 
-def _job_for_user(request: HttpRequest, pk: int) -> Job:
+def _job_for_user(request: AuthenticatedRequest, pk: int) -> Job:
     job = job_get(pk)
     if job is None or not can_view_job(request.user, job):
         raise not_found(request, target=f"job:{pk}")
@@ -47,7 +48,7 @@ def job_state(job: Job) -> dict:
 
 @require_safe
 @never_cache
-def job_status(request: HttpRequest, pk: int) -> HttpResponse:
+def job_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = _job_for_user(request, pk)
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse(job_state(job))
@@ -55,7 +56,7 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+def job_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = _job_for_user(request, pk)
     if job.status != Job.Status.DONE or not job.file:
         raise not_found(request, target=f"job-file:{pk}")

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("tilgjengelighet/", accessibility_statement, name="accessibility"),
     path("konto/", include("accounts.urls")),
+    path("konto/api-nokler/", include("api.token_urls")),
+    path("api/v1/", include("api.urls")),
     path("", include("municipalities.urls")),
     path("", include("municipalities.sheet_urls")),
     path("", include("networks.urls")),

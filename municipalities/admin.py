@@ -56,6 +56,7 @@ class CatalogueNameChangeAdmin(RoleAdminMixin, admin.ModelAdmin):
     list_display = ("code", "old_name", "new_name", "changed_at", "changed_by")
 
 
+@admin.register(FocusArea, Solution)
 class CatalogueAdmin(RoleAdminMixin, admin.ModelAdmin):
     """Names are corrected through the portal's catalogue page, which records who changed what."""
 
@@ -66,7 +67,3 @@ class CatalogueAdmin(RoleAdminMixin, admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return permissions.can_edit_catalogue(request.user)
-
-
-admin.site.register(FocusArea, CatalogueAdmin)
-admin.site.register(Solution, CatalogueAdmin)

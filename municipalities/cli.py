@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 from common.cli import ArgumentError
 
 from .models import Office
+
+
+@overload
+def get_office(slug: str) -> Office: ...
+@overload
+def get_office(slug: None) -> None: ...
+@overload
+def get_office(slug: str | None) -> Office | None: ...
 
 
 def get_office(slug: str | None) -> Office | None:

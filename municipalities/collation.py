@@ -6,12 +6,15 @@ Sami letters sort with their base letter (á as a, č as c, đ as d, ŋ as n, š
 """
 
 import unicodedata
+from typing import TypeVar
 
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.db.models.functions import Collate
 
 ICU_COLLATION = "nb-NO-x-icu"
+
+_QS = TypeVar("_QS", bound=QuerySet)
 
 _SPECIAL = {"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}", "đ": "d", "ŋ": "n", "ŧ": "t", "ü": "y"}
 
@@ -30,7 +33,7 @@ def norwegian_sort_key(name: str) -> str:
     return "".join(out) + "\x01" + name
 
 
-def order_by_name(queryset: QuerySet, name_field: str = "name", key_field: str = "sort_key") -> QuerySet:
+def order_by_name(queryset: _QS, name_field: str = "name", key_field: str = "sort_key") -> _QS:
     """Order a queryset by a name in Norwegian order on either database."""
     if connection.vendor == "postgresql":
         return queryset.order_by(Collate(F(name_field), ICU_COLLATION), "pk")

@@ -141,13 +141,15 @@ class FactBuilder:
     def offices(self) -> dict[str, Office]:
         if self._offices is None:
             self._load_offices()
-        return self._offices  # type: ignore[return-value]
+        assert self._offices is not None, "_load_offices sets it"
+        return self._offices
 
     @property
     def networks(self) -> dict[tuple[int, str], Any]:
         if self._networks is None:
             self._load_offices()
-        return self._networks  # type: ignore[return-value]
+        assert self._networks is not None, "_load_offices sets it"
+        return self._networks
 
     @property
     def codes(self) -> set[str]:
@@ -165,8 +167,8 @@ class FactBuilder:
             municipality = given
         else:
             number = str(given or "").strip()
-            municipality = self.municipalities.get(number) if NUMBER_RE.match(number) else None
-            if municipality is None:
+            found = self.municipalities.get(number) if NUMBER_RE.match(number) else None
+            if found is None:
                 if SHORT_NUMBER_RE.match(number) and number.zfill(4) in self.municipalities:
                     return None, _(
                         "kommunenummeret «%(number)s» mangler ledende null (skriv %(padded)s); Excel fjerner nullen "
@@ -175,6 +177,7 @@ class FactBuilder:
                 if not number:
                     return None, _("kommunenummer mangler")
                 return None, _("ukjent kommunenummer «%(number)s»") % {"number": excerpt(number)}
+            municipality = found
         if self.office is not None:
             problem = municipality_office_problem(municipality, self.office)
             if problem:

@@ -8,6 +8,7 @@ link and the target date. The browser scripts hide the others; the server ignore
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -159,7 +160,8 @@ class FactFieldsForm(PortalForm):
         return problem_field if problem_field in self.fields else None
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         fact, value = data.get("fact"), data.get("value")
         if not fact or not value:
             return data
@@ -181,7 +183,8 @@ class FactFieldsForm(PortalForm):
             "meeting_format": data.get("meeting_format", ""),
             "participants": data.get("participants", ""),
         }
-        items, reported = [], set(self.errors)
+        items = []
+        reported: set[str | tuple[str | None, str]] = set(self.errors)
         for municipality in self.municipality_inputs() or [None]:
             built = self.builder.build(RawFact(municipality=municipality, **given))
             for problem in built.problems:
@@ -299,7 +302,9 @@ class GroupChangeForm(FactFieldsForm):
     def __init__(self, *args, office: Office, municipalities, networks, catalogue, **kwargs):
         super().__init__(*args, office=office, **kwargs)
         self.municipality_objects = {m.number: m for m in municipalities}
-        self.fields["municipalities"].choices = [(n, m.display_name) for n, m in self.municipality_objects.items()]
+        cast(forms.ChoiceField, self.fields["municipalities"]).choices = [
+            (n, m.display_name) for n, m in self.municipality_objects.items()
+        ]
         self.fields["value"].widget.choices = [
             (ft.label, [(f"{ft.key}:{code}", label) for code, label in ft.values.items()]) for ft in FACT_TYPES.values()
         ]

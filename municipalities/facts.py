@@ -5,6 +5,8 @@ retracted by a FactRetraction row; nothing is ever changed in place (the queryse
 delete(), and on PostgreSQL a trigger refuses UPDATE and DELETE).
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from common.models import AppendOnlyModel, submission_field
 
 from .registry import EARLIEST_DATE, FACT_TYPES, MEETING_FORMATS, effective_date_problem, fact_choices
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class StatusFact(AppendOnlyModel):
@@ -55,6 +60,8 @@ class StatusFact(AppendOnlyModel):
     # A person's name: shown in full only to the municipality's own office and the directorate.
     reported_by = models.CharField(_("rapportert av"), max_length=300, blank=True)
 
+    detail_text: str  # not stored: the detail in words, set by the pages that list facts
+
     class Meta:
         verbose_name = _("statusopplysning")
         verbose_name_plural = _("statusopplysninger")
@@ -77,7 +84,7 @@ class StatusFact(AppendOnlyModel):
 
     def clean(self) -> None:
         ft = FACT_TYPES.get(self.fact)
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if ft is None:
             errors["fact"] = _("Ukjent opplysning.")
         elif self.value not in ft.values:
@@ -181,6 +188,8 @@ class GoodExample(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("registrert av"), on_delete=models.PROTECT, related_name="+"
     )
     submission = submission_field()
+
+    code_name: str  # not stored: the code's name in the catalogue, set by the pages that list examples
 
     class Meta:
         verbose_name = _("godt eksempel")

@@ -1,6 +1,8 @@
 """Forms: catalogue names, the office overview's filters, retracting facts, good examples, the working-sheet
 upload. The forms that record facts are in fact_forms.py."""
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -64,7 +66,9 @@ class OverviewFilterForm(PortalForm):
 
     def __init__(self, *args, counties=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["county"].choices = [("", _("Alle fylker"))] + [(c.number, c.name) for c in counties]
+        cast(forms.ChoiceField, self.fields["county"]).choices = [("", _("Alle fylker"))] + [
+            (c.number, c.name) for c in counties
+        ]
 
     def value_or_default(self, name: str):
         """The cleaned value, or the default when absent or invalid (the page still shows, with the error)."""

@@ -91,4 +91,6 @@ def shows_in_filter(status: MunicipalityStatus, what: str, *, as_of: datetime.da
     if what == "meeting":
         return status.meeting_state_in_year(as_of.year) not in MEETING_HELD_OR_PLANNED
     wanted = OVERVIEW_FILTERS.get(what)
-    return bool(wanted) and bool(gap_kinds(status, as_of=as_of) & set(wanted))
+    if not wanted:
+        return False
+    return bool(gap_kinds(status, as_of=as_of) & set(wanted))

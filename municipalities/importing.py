@@ -26,7 +26,7 @@ from accounts.models import User
 
 from .fact_builder import FactBuilder, RawFact
 from .models import Office, StatusFact
-from .services import FactInput, facts_record
+from .services import FactInput, NetworkRef, facts_record
 
 IMPORT_COLUMNS = ("kommunenummer", "fact", "value", "effective_date", "detail")
 OPTIONAL_COLUMNS = ("target_date",)
@@ -140,7 +140,7 @@ def status_import(
     if problems:
         raise ImportRejected(problems)
 
-    created: dict[tuple[int, str], object] = {}
+    created: dict[tuple[int, str], NetworkRef] = {}
     for row in checked:
         if row.new_network is None:
             continue

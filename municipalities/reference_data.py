@@ -218,6 +218,8 @@ def _write(municipalities, catalogue, names: dict[str, list[str]] | None = None)
     areas = {a.code: a for a in FocusArea.objects.all()}
     solutions = {s.code: s for s in Solution.objects.all()}
     area_pos = sol_pos = 0
+    obj: FocusArea | Solution | None
+    model: type[FocusArea] | type[Solution]
     for _line, row in catalogue:
         if row["kind"] == "area":
             area_pos += 1
@@ -229,7 +231,10 @@ def _write(municipalities, catalogue, names: dict[str, list[str]] | None = None)
         values = {"position": position, "source_status": row["source_status"], **extra}
         if obj is None:
             created = model.objects.create(code=row["code"], name=row["name_nb"], **values)
-            (areas if model is FocusArea else solutions)[row["code"]] = created
+            if isinstance(created, FocusArea):
+                areas[row["code"]] = created
+            else:
+                solutions[row["code"]] = created
             result.recorded += 1
         else:
             if obj.name_corrected_at is None:  # a name the directorate corrected is never overwritten

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db.models import Case, Count, F, Prefetch, QuerySet, Value, When
 from django.utils import timezone
@@ -18,6 +17,7 @@ from .models import (
     FocusArea,
     GoodExample,
     Municipality,
+    MunicipalityQuerySet,
     Office,
     Solution,
     StatusConfirmation,
@@ -33,26 +33,30 @@ def as_aware(moment: datetime.datetime | None) -> datetime.datetime | None:
     return timezone.make_aware(moment, timezone.get_default_timezone())
 
 
-FACT_FIELDS = (
-    "id",
-    "municipality_id",
-    "fact",
-    "value",
-    "detail",
-    "effective_date",
-    "target_date",
-    "link",
-    "meeting_format",
-    "participants",
-    "note",
-    "network_id",
-    "recorded_at",
-    "recorded_by_id",
-    "source",
-)
+class FactRow(NamedTuple):
+    """The StatusFact columns the as-of query reads, in `values_list` order."""
+
+    id: int
+    municipality_id: int
+    fact: str
+    value: str
+    detail: str
+    effective_date: datetime.date
+    target_date: datetime.date | None
+    link: str
+    meeting_format: str
+    participants: str
+    note: str
+    network_id: int | None
+    recorded_at: datetime.datetime
+    recorded_by_id: int
+    source: str
 
 
-class FactView(namedtuple("FactRow", FACT_FIELDS)):
+FACT_FIELDS = FactRow._fields
+
+
+class FactView(FactRow):
     """A current fact as the as-of query returns it: the StatusFact's fields as a plain tuple.
 
     Figures read thousands of these per request, so they are built straight from value rows, not as model
@@ -177,7 +181,7 @@ def status_as_of(
 ) -> dict[int, MunicipalityStatus]:
     """The status of many municipalities on a date, in one query. Every municipality asked for is present."""
     if isinstance(municipalities, QuerySet):
-        ids = list(municipalities.values_list("pk", flat=True))
+        ids: Iterable[int] = list(municipalities.values_list("pk", flat=True))
         source: QuerySet | list[int] = municipalities
     else:
         ids = source = _municipality_ids(municipalities)
@@ -243,7 +247,7 @@ def self_confirmed_counts(
     return {row["municipality__office_id"]: row["count"] for row in rows}
 
 
-def municipality_list_for_user(*, user) -> QuerySet[Municipality]:
+def municipality_list_for_user(*, user) -> MunicipalityQuerySet:
     """Every reader sees every office's municipalities (the permission matrix)."""
     return Municipality.objects.select_related("county", "office")
 
@@ -321,7 +325,7 @@ def changes_since(municipality: Municipality, since: datetime.datetime | None, *
     if since is not None:
         facts = facts.filter(recorded_at__gt=since)
         retractions = retractions.filter(recorded_at__gt=since)
-    changes = [
+    changes: list[dict[str, Any]] = [
         {"kind": "fact", "at": f.recorded_at, "by": f.recorded_by, "fact": f}
         for f in facts.order_by("-recorded_at", "-id")[:limit]
     ] + [

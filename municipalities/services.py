@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.db import transaction
 from django.db.models import F
@@ -27,6 +28,15 @@ class StaleStatusError(Exception):
         self.current = current
 
 
+class NetworkRef(Protocol):
+    """A network as the status layer sees it (networks.Network): no networks module is imported here."""
+
+    name: str
+
+    @property
+    def qualified_slug(self) -> str: ...
+
+
 @dataclass
 class FactInput:
     """One fact to record, as a form, import or sheet produced it (not yet validated)."""
@@ -41,7 +51,7 @@ class FactInput:
     note: str = ""
     meeting_format: str = ""
     participants: str = ""
-    network: object | None = None  # the network of a network fact (fact_builder resolves it from detail)
+    network: NetworkRef | None = None  # the network of a network fact (fact_builder resolves it from detail)
     extra: dict = field(default_factory=dict)
 
     def stored_fields(self) -> dict:

@@ -301,9 +301,9 @@ def _codes_sheet(wb, columns: Sequence[SheetColumn]) -> None:
         ws.append([None, None, None])
         for index, value in enumerate(row, start=1):
             set_safe_value(ws.cell(row=ws.max_row, column=index), value or None)
-    for row in (1, 5):
+    for header_row in (1, 5):
         for index in (1, 2, 3):
-            ws.cell(row=row, column=index).font = Font(bold=True)
+            ws.cell(row=header_row, column=index).font = Font(bold=True)
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 20
     ws.column_dimensions["C"].width = 100
@@ -452,6 +452,7 @@ def _parse_workbook(wb, *, office: Office) -> ParsedSheet:
     payload, token_problem = _read_token(wb, office)
     if token_problem:
         raise SheetRejected([SheetProblem(0, "", token_problem)])
+    assert payload is not None, "a token gives its payload or a problem"
     known = {c.code: c for c in office_columns(office)}
     builder = FactBuilder(office=office)
     problems: list[SheetProblem] = []
@@ -697,6 +698,7 @@ def _build_row(row, municipality, status, changed, *, parsed, effective_date, bu
         value_column = columns.get(False)
         target_column = columns.get(True)
         any_column = value_column or target_column
+        assert any_column is not None, "every group holds a value or a target-date column"
         ft = any_column.fact_type
         found = ft.current(status, key)
         target_code = target_column_code(ft.key)
@@ -707,7 +709,7 @@ def _build_row(row, municipality, status, changed, *, parsed, effective_date, bu
             value, detail, link = found.value, found.detail, found.link
         else:
             message = _("måldatoen hører til et vedtak: fyll ut kolonnen %(code)s også") % {"code": ft.key}
-            problems.append(SheetProblem(row["line"], parsed.letters.get(target_column.code, ""), message))
+            problems.append(SheetProblem(row["line"], parsed.letters.get(any_column.code, ""), message))
             continue
         built = builder.build(
             RawFact(

@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime
 import secrets
 import time
+from typing import Any
 
 from django.contrib import messages
 from django.core import signing
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 from common.http import xlsx_response
 
 from .fact_forms import GroupChangeForm
@@ -48,20 +50,20 @@ MAX_PROBLEMS_SHOWN = 200  # a sheet wrong everywhere lists the first ones and ho
 VERSIONS_SALT = "lhl.municipalities.group_change"
 
 
-def _office_for_write(request: HttpRequest, slug: str) -> Office:
+def _office_for_write(request: AuthenticatedRequest, slug: str) -> Office:
     return permissions.office_for_writing(request, Office, target=lambda o: f"office:{o.slug}:bulk", slug=slug)
 
 
 # --- Session storage of parsed previews -----------------------------------------------------------------
 
 
-def _previews(request: HttpRequest) -> dict:
+def _previews(request: AuthenticatedRequest) -> dict:
     stored = request.session.get(SESSION_KEY) or {}
     now = time.time()
     return {k: v for k, v in stored.items() if now - v.get("created", 0) < PREVIEW_MAX_AGE}
 
 
-def _store_preview(request: HttpRequest, entry: dict) -> str:
+def _store_preview(request: AuthenticatedRequest, entry: dict) -> str:
     stored = _previews(request)
     while len(stored) >= PREVIEW_MAX_COUNT:
         stored.pop(min(stored, key=lambda k: stored[k]["created"]))
@@ -71,7 +73,7 @@ def _store_preview(request: HttpRequest, entry: dict) -> str:
     return token
 
 
-def _save_previews(request: HttpRequest, stored: dict) -> None:
+def _save_previews(request: AuthenticatedRequest, stored: dict) -> None:
     request.session[SESSION_KEY] = stored
 
 
@@ -79,7 +81,7 @@ def _save_previews(request: HttpRequest, stored: dict) -> None:
 
 
 @require_safe
-def sheet_download(request: HttpRequest, slug: str) -> HttpResponse:
+def sheet_download(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = _office_for_write(request, slug)
     today = timezone.localdate()
     response = xlsx_response(
@@ -90,7 +92,7 @@ def sheet_download(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def sheet_upload(request: HttpRequest, slug: str) -> HttpResponse:
+def sheet_upload(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = _office_for_write(request, slug)
     problems: list = []
     if request.method == "POST":
@@ -137,7 +139,7 @@ def sheet_upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def sheet_preview_view(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+def sheet_preview_view(request: AuthenticatedRequest, slug: str, token: str) -> HttpResponse:
     office = _office_for_write(request, slug)
     stored = _previews(request)
     entry = stored.get(token)
@@ -239,16 +241,16 @@ def _group_form(office: Office, data=None, **kwargs) -> GroupChangeForm:
     )
 
 
-def _group_page(request: HttpRequest, office: Office, form: GroupChangeForm) -> HttpResponse:
+def _group_page(request: AuthenticatedRequest, office: Office, form: GroupChangeForm) -> HttpResponse:
     return render(request, "sheets/group_change.html", {"office": office, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
-def group_change(request: HttpRequest, slug: str) -> HttpResponse:
+def group_change(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = _office_for_write(request, slug)
     action = request.POST.get("action", "")
     if request.method == "GET" or action == "edit":
-        initial = {"effective_date": timezone.localdate()}
+        initial: dict[str, Any] = {"effective_date": timezone.localdate()}
         initial |= {"municipalities": request.GET.getlist("kommune")} if request.method == "GET" else {}
         form = _group_form(office, request.POST or None, initial=initial)
         if action == "edit":

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 from common.http import xlsx_response
 
 from .catalogue import catalogue_name_correct
@@ -27,6 +29,7 @@ from .gaps import shows_in_filter
 from .models import Municipality
 from .registry import FACT_TYPES, MEETING_RANK, SINGLE_FACTS
 from .selectors import (
+    FactView,
     MunicipalityStatus,
     catalogue_areas,
     catalogue_entry,
@@ -42,6 +45,9 @@ from .selectors import (
 )
 from .services import StaleStatusError, example_record, fact_record, fact_retract
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # How far back the conflict page looks when the form carried no usable load time.
 CONFLICT_FALLBACK = datetime.timedelta(minutes=30)
 CONFLICT_MAX_CHANGES = 20
@@ -53,7 +59,7 @@ ANCHORING_SHORT = {
 
 
 @require_safe
-def office_list_view(request: HttpRequest) -> HttpResponse:
+def office_list_view(request: AuthenticatedRequest) -> HttpResponse:
     offices = office_list().prefetch_related("counties").annotate(municipality_count=Count("municipalities"))
     rows = [(office, office.municipality_count) for office in offices]
     return render(request, "municipalities/office_list.html", {"rows": rows, "today": timezone.localdate()})
@@ -67,20 +73,20 @@ class OverviewRow:
     municipality: Municipality
     status: MunicipalityStatus
     meeting_state: str | None
-    meetings: list[StatusFact]
+    meetings: list[FactView]
     networks: list  # the networks taken part in (selectors.NetworkName, or the qualified slug)
     as_of: datetime.date
 
     @property
-    def phase(self) -> StatusFact | None:
+    def phase(self) -> FactView | None:
         return self.status.facts.get("phase")
 
     @property
-    def decision(self) -> StatusFact | None:
+    def decision(self) -> FactView | None:
         return self.status.facts.get("decision")
 
     @property
-    def anchoring(self) -> list[tuple[str, StatusFact | None]]:
+    def anchoring(self) -> list[tuple[StrOrPromise, FactView | None]]:
         return [(label, self.status.facts.get(key)) for key, label in ANCHORING_SHORT.items()]
 
     @property
@@ -117,7 +123,7 @@ def overview_rows(municipalities: list[Municipality], *, as_of: datetime.date, n
 
 
 @require_safe
-def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def office_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The office overview: one row per municipality, filtered and sorted from the query string."""
     office = get_object_or_404(office_list(), slug=slug)
     counties = list(office.counties.all())
@@ -168,7 +174,7 @@ def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def office_status_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+def office_status_xlsx(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The status export (one row per municipality as of a date) as an .xlsx download."""
     from .exporting import status_workbook_bytes
 
@@ -205,11 +211,11 @@ def _networks_for_form(municipality: Municipality) -> list:
     return sorted(networks, key=lambda n: n.office_id != municipality.office_id)
 
 
-def _municipality_get(request: HttpRequest, number: str) -> Municipality:
+def _municipality_get(request: AuthenticatedRequest, number: str) -> Municipality:
     return permissions.get_for_reading(request, municipality_list_for_user(user=request.user), number=number)
 
 
-def _municipality_for_writing(request: HttpRequest, number: str, action: str) -> Municipality:
+def _municipality_for_writing(request: AuthenticatedRequest, number: str, action: str) -> Municipality:
     return permissions.municipality_for_writing(
         request,
         municipality_list_for_user(user=request.user),
@@ -219,7 +225,7 @@ def _municipality_for_writing(request: HttpRequest, number: str, action: str) ->
 
 
 def _page_context(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     municipality: Municipality,
     *,
     form: FactForm | None = None,
@@ -232,7 +238,7 @@ def _page_context(
     by_slug = {n.qualified_slug: n for n in networks}
     names = _catalogue_names(areas)
 
-    def describe(fact: StatusFact) -> str:
+    def describe(fact: StatusFact | FactView) -> str:
         return fact.fact_type.detail_text(fact, office_id=municipality.office_id, names=names, networks=by_slug)
 
     status = status_as_of([municipality], as_of=today)[municipality.pk]
@@ -250,8 +256,8 @@ def _page_context(
             }
         )
     timeline = list(facts_timeline(municipality=municipality))
-    for fact in timeline:
-        fact.detail_text = describe(fact)
+    for entry in timeline:
+        entry.detail_text = describe(entry)
     networks_now = []
     for _key, fact in sorted(status.networks.items()):
         networks_now.append({"fact": fact, "name": describe(fact)})
@@ -278,7 +284,7 @@ def _page_context(
 
 
 @require_safe
-def municipality_detail(request: HttpRequest, number: str) -> HttpResponse:
+def municipality_detail(request: AuthenticatedRequest, number: str) -> HttpResponse:
     municipality = _municipality_get(request, number)
     return render(request, "municipalities/municipality_detail.html", _page_context(request, municipality))
 
@@ -309,7 +315,7 @@ def _render_conflict(request, template: str, context: dict, *, municipality, sin
 
 
 @require_http_methods(["GET", "POST"])
-def fact_create(request: HttpRequest, number: str) -> HttpResponse:
+def fact_create(request: AuthenticatedRequest, number: str) -> HttpResponse:
     """Record one change (POST from the municipality page). Errors and conflicts re-render the form here."""
     municipality = _municipality_for_writing(request, number, "fact-create")
     areas = list(catalogue_areas())
@@ -341,27 +347,29 @@ def fact_create(request: HttpRequest, number: str) -> HttpResponse:
         return page(make_form(_refreshed(request.POST, municipality)), status=400, since=since)
     if not form.is_valid():
         return page(form)
+    item = form.item
+    assert item is not None, "a valid fact form holds its fact"
     try:
-        fact_record(item=form.item, user=request.user, source="form", expected_version=version)
+        fact_record(item=item, user=request.user, source="form", expected_version=version)
     except StaleStatusError:
         municipality.refresh_from_db(fields=["status_version"])
         # A repeated submission is «already saved» only while its first submission is the one change since the
         # form was loaded; once anything else was recorded, it is a stale save like any other (409, the changes).
         if _only_change_since(municipality, version) and fact_recorded_by(
-            item=form.item, user=request.user, since=since or timezone.now() - CONFLICT_FALLBACK
+            item=item, user=request.user, since=since or timezone.now() - CONFLICT_FALLBACK
         ):
             messages.info(request, _("Allerede lagret: endringen ble registrert ved første innsending."))
             return redirect(_page_url(municipality, "tidslinje"))
         return page(make_form(_refreshed(request.POST, municipality)), status=409, since=since)
-    ft = FACT_TYPES[form.item.fact]
+    ft = FACT_TYPES[item.fact]
     messages.success(
-        request, _("Registrert: %(fact)s – %(value)s.") % {"fact": ft.label, "value": ft.values[form.item.value]}
+        request, _("Registrert: %(fact)s – %(value)s.") % {"fact": ft.label, "value": ft.values[item.value]}
     )
     return redirect(_page_url(municipality, "tidslinje"))
 
 
 @require_http_methods(["GET", "POST"])
-def fact_retract_view(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+def fact_retract_view(request: AuthenticatedRequest, number: str, pk: int) -> HttpResponse:
     """Retract one mistaken fact with a reason, after a confirmation page."""
     municipality = _municipality_get(request, number)
     fact = permissions.get_for_writing(
@@ -410,7 +418,7 @@ def fact_retract_view(request: HttpRequest, number: str, pk: int) -> HttpRespons
 
 
 @require_http_methods(["GET", "POST"])
-def example_create(request: HttpRequest, number: str) -> HttpResponse:
+def example_create(request: AuthenticatedRequest, number: str) -> HttpResponse:
     municipality = _municipality_for_writing(request, number, "example-create")
     form = GoodExampleForm(request.POST or None, areas=list(catalogue_areas()), initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -429,7 +437,7 @@ def example_create(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_safe
-def catalogue_list(request: HttpRequest) -> HttpResponse:
+def catalogue_list(request: AuthenticatedRequest) -> HttpResponse:
     areas = catalogue_areas()
     return render(
         request,
@@ -439,7 +447,7 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def catalogue_edit(request: HttpRequest, code: str) -> HttpResponse:
+def catalogue_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     entry = catalogue_entry(code=code)
     if entry is None:
         raise Http404

@@ -7,7 +7,7 @@ import datetime
 from django.db.models import QuerySet
 
 from municipalities.models import Municipality, Office
-from municipalities.selectors import status_as_of
+from municipalities.selectors import FactView, status_as_of
 
 from .models import Network
 
@@ -18,7 +18,7 @@ def network_list(*, office: Office) -> QuerySet[Network]:
     return Network.objects.filter(office=office).select_related("office", "created_by").order_by("name")
 
 
-def network_members(*, network: Network, as_of: datetime.date) -> list[tuple[Municipality, object]]:
+def network_members(*, network: Network, as_of: datetime.date) -> list[tuple[Municipality, FactView]]:
     """(municipality, its network fact) for every municipality participating in or planning to join the
     network on `as_of`, participating first, in Norwegian name order. Three queries however many."""
     candidates = Municipality.objects.filter(facts__fact="network", facts__network=network).distinct()

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 from municipalities.selectors import office_list
 
 from .forms import NetworkForm
@@ -17,7 +18,7 @@ from .services import EDITABLE_FIELDS, network_create, network_update
 
 
 @require_safe
-def network_list_view(request: HttpRequest, slug: str) -> HttpResponse:
+def network_list_view(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, office_list(), slug=slug)
     return render(
         request,
@@ -31,7 +32,7 @@ def network_list_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def network_detail(request: HttpRequest, slug: str, network_slug: str) -> HttpResponse:
+def network_detail(request: AuthenticatedRequest, slug: str, network_slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, office_list(), slug=slug)
     network = permissions.get_for_reading(request, network_list(office=office), slug=network_slug)
     today = timezone.localdate()
@@ -49,7 +50,7 @@ def network_detail(request: HttpRequest, slug: str, network_slug: str) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-def network_create_view(request: HttpRequest, slug: str) -> HttpResponse:
+def network_create_view(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = permissions.office_for_writing(
         request, office_list(), target=lambda found: f"office:{found.slug}:network-create", slug=slug
     )
@@ -69,7 +70,7 @@ def network_create_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def network_edit(request: HttpRequest, slug: str, network_slug: str) -> HttpResponse:
+def network_edit(request: AuthenticatedRequest, slug: str, network_slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, office_list(), slug=slug)
     network = permissions.get_for_writing(
         request,

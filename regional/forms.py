@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import inlineformset_factory
@@ -34,7 +36,8 @@ class PlanForm(PortalForm):
             )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.errors and not any((data.get(s.key) or "").strip() for s in SECTIONS):
             raise forms.ValidationError(_("Planen er tom. Skriv minst én av delene."))
         return data
@@ -56,7 +59,13 @@ class EventForm(OneSubmissionForm, PortalModelForm):
         super().__init__(*args, **kwargs)
         self.instance.office = office
         for name in ("start", "end"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+            field = cast(forms.DateTimeField, self.fields[name])
+            field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+class _MunicipalityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Municipality) -> str:
+        return f"{obj.display_name} ({obj.number})"
 
 
 class NominationForm(PortalModelForm):
@@ -64,16 +73,21 @@ class NominationForm(PortalModelForm):
         model = Nomination
         fields = ["year", "county", "municipality", "justification"]
         widgets = {"justification": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"municipality": _MunicipalityChoiceField}
 
     def __init__(self, *args, office: Office, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.office = office
-        self.fields["county"].queryset = County.objects.filter(office=office).order_by("number")
-        self.fields["municipality"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["county"]).queryset = County.objects.filter(office=office).order_by(
+            "number"
+        )
+        cast(forms.ModelChoiceField, self.fields["municipality"]).queryset = (
             Municipality.objects.filter(office=office).select_related("county").by_name()
         )
-        self.fields["municipality"].label_from_instance = lambda m: f"{m.display_name} ({m.number})"
-        self.fields["year"].validators += [MinValueValidator(2019), MaxValueValidator(LATEST_YEAR)]
+        cast(forms.IntegerField, self.fields["year"]).validators += [
+            MinValueValidator(2019),
+            MaxValueValidator(LATEST_YEAR),
+        ]
         self.fields["year"].widget.attrs.update({"min": 2019, "max": LATEST_YEAR})
 
 
@@ -144,12 +158,12 @@ class LibraryFilterForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["omrade"].choices = [("", _("Alle innsatsområder"))] + [
+        cast(forms.ChoiceField, self.fields["omrade"]).choices = [("", _("Alle innsatsområder"))] + [
             (a.code, a.name) for a in FocusArea.objects.order_by("position")
         ]
-        self.fields["losning"].choices = [("", _("Alle løsninger"))] + [
+        cast(forms.ChoiceField, self.fields["losning"]).choices = [("", _("Alle løsninger"))] + [
             (s.code, s.name) for s in Solution.objects.order_by("area__position", "position")
         ]
-        self.fields["fylke"].choices = [("", _("Alle fylker"))] + [
+        cast(forms.ChoiceField, self.fields["fylke"]).choices = [("", _("Alle fylker"))] + [
             (c.number, f"{c.name} ({c.number})") for c in County.objects.order_by("number")
         ]

@@ -3,6 +3,8 @@ nominations and monthly status meetings with the directorate."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from common.models import submission_field
 
 from .sections import SECTION_KEYS, SECTION_MAX_LENGTH, SECTIONS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PlanVersion(models.Model):
@@ -185,7 +190,7 @@ class Nomination(models.Model):
         return f"{self.year} {self.county_id}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         county = self.county if self.county_id else None
         if county is not None and self.office_id and county.office_id != self.office_id:
             errors["county"] = _("Fylket hører ikke til embetet.")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Characters per section: room for a few pages of text, short enough to keep the plan readable.
 SECTION_MAX_LENGTH = 10000
@@ -14,8 +17,8 @@ SECTION_MAX_LENGTH = 10000
 @dataclass(frozen=True)
 class Section:
     key: str
-    heading: str | Promise
-    help_text: str | Promise
+    heading: StrOrPromise
+    help_text: StrOrPromise
 
 
 SECTIONS: tuple[Section, ...] = (

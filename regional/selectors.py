@@ -22,7 +22,7 @@ from .sections import SECTIONS
 
 def published_plan(office: Office | int) -> PlanVersion | None:
     """The office's latest published plan version, or None (the spring-2021 report attaches it)."""
-    office_id = getattr(office, "pk", office)
+    office_id = office if isinstance(office, int) else office.pk
     return (
         PlanVersion.objects.filter(office_id=office_id, published_at__isnull=False)
         .select_related("created_by", "published_by")

@@ -10,6 +10,8 @@ import csv
 import datetime
 from pathlib import Path
 
+from django.apps import apps as installed_apps
+from django.apps.registry import Apps
 from django.conf import settings
 
 SCHEMES_FILE = Path(settings.BASE_DIR) / "data" / "tilskuddsordninger_2021.csv"
@@ -78,20 +80,18 @@ def read_schemes(path: Path = SCHEMES_FILE) -> list[dict]:
         ]
 
 
-def reporting_reference_load(apps=None) -> int:
+def reporting_reference_load(apps: Apps | None = None) -> int:
     """Create the default periods and grant schemes that are missing; returns how many were created."""
-    if apps is None:
-        from .models import GrantScheme, ReportingPeriod
-    else:
-        ReportingPeriod = apps.get_model("reporting", "ReportingPeriod")
-        GrantScheme = apps.get_model("reporting", "GrantScheme")
+    registry = apps or installed_apps  # a data migration passes its historical models
+    ReportingPeriod = registry.get_model("reporting", "ReportingPeriod")
+    GrantScheme = registry.get_model("reporting", "GrantScheme")
     created = 0
     for period in DEFAULT_PERIODS:
-        _obj, new = ReportingPeriod.objects.get_or_create(slug=period["slug"], defaults=period)
+        _period, new = ReportingPeriod.objects.get_or_create(slug=period["slug"], defaults=period)
         created += new
     for scheme in read_schemes():
         key = {k: scheme[k] for k in ("year", "kap", "post", "name")}
-        _obj, new = GrantScheme.objects.get_or_create(
+        _scheme, new = GrantScheme.objects.get_or_create(
             **key, defaults={"priority_rule": scheme["priority_rule"], "note": scheme["note"]}
         )
         created += new

@@ -39,6 +39,9 @@ lint() {
   $BIN/ruff check .
   $BIN/ruff format --check .
   $BIN/lint-imports --no-cache
+  DEBUG=1 $BIN/mypy
+  $BIN/djlint templates --lint --quiet
+  git ls-files -z '*.py' ':!:*/migrations/*' | xargs -0 $BIN/django-upgrade --target-version 5.2
   $BIN/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
   DEBUG=1 $BIN/python manage.py makemigrations --check --dry-run -v0
 }

@@ -3,6 +3,8 @@ response_form.py.)"""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,11 +25,11 @@ class ContactForm(OneSubmissionForm, PortalModelForm):
 
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["municipality"]
+        field = cast(forms.ModelChoiceField, self.fields["municipality"])
         field.queryset = municipalities
-        field.label_from_instance = lambda m: f"{m.number} {m.display_name}"
+        field.label_from_instance = lambda m: f"{m.number} {m.display_name}"  # type: ignore[method-assign,assignment]
         field.empty_label = "—"
-        self.fields["language"].choices = Language.choices
+        cast(forms.ChoiceField, self.fields["language"]).choices = Language.choices
         if self.instance.pk:
             field.disabled = True  # a contact stays with their municipality; delete and add to move
 
@@ -58,8 +60,9 @@ class RoundForm(OneSubmissionForm, PortalForm):
 
     def __init__(self, *args, municipalities, grace_days: int, **kwargs):
         super().__init__(*args, **kwargs)
+        # `municipalities` come annotated with contact_count (selectors.municipalities_of_office).
         self.municipality_objects = {m.number: m for m in municipalities if m.contact_count}
-        self.fields["municipalities"].choices = [
+        cast(forms.ChoiceField, self.fields["municipalities"]).choices = [
             (m.number, f"{m.display_name} ({contacts_text(m.contact_count)})")
             for m in self.municipality_objects.values()
         ]

@@ -9,6 +9,7 @@ municipality can take part in, and the focus areas and solutions it may prioriti
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,7 @@ EXAMPLE = "example"  # the kind of the item that carries a good example
 class Question:
     kind: str  # the registry's fact code
     text: Promise
-    answers: dict[str, Promise]  # the registry's value codes, in plain words
+    answers: Mapping[str, Promise | str]  # the registry's value codes, in plain words
     help: Promise | None = None
     target_label: Promise | None = None  # facts with a target date
     case: bool = False  # the decision's case number (its detail)

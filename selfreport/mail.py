@@ -34,6 +34,12 @@ def _date(value) -> str:
     return formats.date_format(value, "j. F Y")
 
 
+def _recipient(invitation: Invitation) -> str:
+    """The contact's address (the callers never mail an invitation whose contact was deleted)."""
+    assert invitation.contact is not None
+    return invitation.contact.email
+
+
 def _send(subject: str, body: str, recipient: str, *, what: str) -> bool:
     try:
         return bool(send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], fail_silently=False))
@@ -95,7 +101,7 @@ def invitation_mail_send(*, invitation: Invitation, token: str, reminder_days: i
             parts.append(_("Lenker i tidligere e-poster virker ikke lenger. Bruk lenken i denne e-posten."))
         parts.append(_signature(round_))
         body = "\n\n".join(parts) + "\n"
-    return _send(subject, body, invitation.contact.email, what="reminder" if reminder_days else "invitation")
+    return _send(subject, body, _recipient(invitation), what="reminder" if reminder_days else "invitation")
 
 
 def returned_mail_send(*, invitation: Invitation, token: str, comment: str) -> bool:
@@ -116,7 +122,7 @@ def returned_mail_send(*, invitation: Invitation, token: str, comment: str) -> b
             _signature(round_),
         ]
         body = "\n\n".join(parts) + "\n"
-    return _send(subject, body, invitation.contact.email, what="returned")
+    return _send(subject, body, _recipient(invitation), what="returned")
 
 
 def accepted_mail_send(*, invitation: Invitation) -> bool:
@@ -138,7 +144,7 @@ def accepted_mail_send(*, invitation: Invitation) -> bool:
             )
             + "\n"
         )
-    return _send(subject, body, invitation.contact.email, what="accepted")
+    return _send(subject, body, _recipient(invitation), what="accepted")
 
 
 def submitted_notice_send(*, invitation: Invitation) -> int:

@@ -6,7 +6,9 @@ written while handling it can contain the secret (the access log of gunicorn is 
 `selfreport.gunicorn`).
 
 `MunicipalSessionMiddleware` keeps a municipality's session to its own pages: any other view of the portal
-answers 404, except the accessibility statement and signing out (static files never reach a view).
+answers 404, except the accessibility statement and signing out (static files never reach a view). The API
+(namespace `api`, /api/v1/) answers by its own rule, its Bearer token alone: a session is no token there, so a
+municipality's session gets what anyone without a token gets (401).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .tokens import split_link_path
 
 OPEN_TO_MUNICIPALITIES = frozenset({"accessibility"})
 SIGN_OUT = frozenset({"accounts:logout"})
+BY_OWN_RULE = frozenset({"api"})  # URL namespaces that authenticate every request themselves (the API's token)
 
 
 class LinkTokenMiddleware:
@@ -31,7 +34,7 @@ class LinkTokenMiddleware:
         found = split_link_path(request.path_info)
         if found is not None:
             token, path = found
-            request.link_token = token
+            request.link_token = token  # type: ignore[attr-defined]
             request.path_info = path
             request.path = f"{request.META.get('SCRIPT_NAME', '').rstrip('/')}{path}"
             request.META["PATH_INFO"] = path
@@ -62,8 +65,9 @@ class MunicipalSessionMiddleware:
             return None
         if getattr(view_func, "municipal_page", False):
             return None
-        name = request.resolver_match.view_name if request.resolver_match else ""
-        if name in OPEN_TO_MUNICIPALITIES:
+        match = request.resolver_match
+        name = match.view_name if match else ""
+        if name in OPEN_TO_MUNICIPALITIES or (match and match.namespaces[:1] and match.namespaces[0] in BY_OWN_RULE):
             return None
         if name in SIGN_OUT:
             if request.method != "POST":

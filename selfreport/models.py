@@ -47,7 +47,7 @@ class Contact(models.Model):
     language = models.CharField(
         _("målform"),
         max_length=2,
-        choices=Language.choices,
+        choices=Language,
         default=Language.BOKMAL,
         help_text=_("E-poster og sidene kommunen svarer på, er på denne målformen."),
     )
@@ -142,7 +142,7 @@ class Invitation(models.Model):
         Contact, verbose_name=_("kontaktperson"), on_delete=models.SET_NULL, null=True, related_name="invitations"
     )
     contact_name = models.CharField(_("navn"), max_length=200)
-    language = models.CharField(_("målform"), max_length=2, choices=Language.choices, default=Language.BOKMAL)
+    language = models.CharField(_("målform"), max_length=2, choices=Language, default=Language.BOKMAL)
     opened_at = models.DateTimeField(_("først åpnet"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
     revoked_by = models.ForeignKey(

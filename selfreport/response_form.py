@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -132,7 +132,7 @@ class ResponseForm(PortalForm):
             group = [(area.code, gettext("%(area)s (hele innsatsområdet)") % {"area": gettext(area.name)})]
             group += [(s.code, gettext(s.name)) for s in area.solutions.all()]
             code_choices.append((gettext(area.name), group))
-        self.fields["example_code"].choices = code_choices
+        cast(forms.ChoiceField, self.fields["example_code"]).choices = code_choices
         self.example_item = items.get((EXAMPLE, ""))
         if self.example_item is not None:
             for name, form_field in EXAMPLE_FIELDS.items():
@@ -157,7 +157,7 @@ class ResponseForm(PortalForm):
         row.names["value"] = f"{prefix}-value"
         # The question is the fieldset's legend; the field is «the answer» to it.
         self.fields[row.names["value"]] = forms.ChoiceField(
-            label=_("Svar"), choices=choices, required=False, help_text=q.help
+            label=_("Svar"), choices=choices, required=False, help_text=str(q.help or "")
         )
         row.names["date"] = f"{prefix}-date"
         self.fields[row.names["date"]] = _date_field(
@@ -170,7 +170,7 @@ class ResponseForm(PortalForm):
             "link": current.link if current else "",
             "date": None,
         }
-        if shown is not None:
+        if shown is not None and saved is not None:
             initial = {
                 "value": shown.value,
                 "target": shown.target_date,
@@ -244,7 +244,7 @@ class ResponseForm(PortalForm):
     # --- checking ----------------------------------------------------------------------------------------------
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         builder = FactBuilder(office=self.municipality.office, today=self.today)
         answers: list[tuple[Answer, dict[str, str]]] = []
         for row in self.rows:

@@ -95,18 +95,18 @@ def round_start(
         raise RoundRefused(problem)
     if len(message) > MESSAGE_LIMIT:
         raise RoundRefused(_("meldingen kan ha høyst %(limit)s tegn") % {"limit": MESSAGE_LIMIT})
-    contacts = Contact.objects.filter(municipality__office=office).select_related("municipality")
+    found = Contact.objects.filter(municipality__office=office).select_related("municipality")
     if municipalities is not None:
         chosen = {m.pk: m for m in municipalities}
         outside = sorted(m.number for m in chosen.values() if m.office_id != office.pk)
         if outside:
             raise RoundRefused(_("hører ikke til embetet: %(numbers)s") % {"numbers": ", ".join(outside)})
-        contacts = contacts.filter(municipality__in=list(chosen))
-        with_contacts = set(contacts.values_list("municipality_id", flat=True))
+        found = found.filter(municipality__in=list(chosen))
+        with_contacts = set(found.values_list("municipality_id", flat=True))
         missing = sorted(m.number for pk, m in chosen.items() if pk not in with_contacts)
         if missing:
             raise RoundRefused(_("mangler kontaktperson: %(numbers)s") % {"numbers": ", ".join(missing)})
-    contacts = list(contacts.order_by("municipality__number", "name", "id"))
+    contacts = list(found.order_by("municipality__number", "name", "id"))
     if not contacts:
         raise RoundRefused(_("ingen av kommunene har kontaktpersoner"))
     issued: list[IssuedLink] = []

@@ -146,15 +146,15 @@ def response_rates(*, today: datetime.date | None = None) -> list[OfficeRates]:
             accepted=Count("municipality", distinct=True, filter=Q(response__state=Response.State.ACCEPTED)),
         )
     )
-    counts = {row["round_id"]: row for row in asked}
+    counts: dict[int, dict] = {row["round_id"]: dict(row) for row in asked}
     result = []
     for office in offices:
-        round_ = latest.get(office.pk)
-        row = counts.get(round_.pk, {}) if round_ else {}
+        found = latest.get(office.pk)
+        row: dict = counts.get(found.pk, {}) if found else {}
         result.append(
             OfficeRates(
                 office=office,
-                round_=round_,
+                round_=found,
                 municipalities=row.get("municipalities", 0),
                 answered=row.get("answered", 0),
                 accepted=row.get("accepted", 0),

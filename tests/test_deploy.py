@@ -45,3 +45,19 @@ def test_missing_secret_key_refuses_to_start_in_production():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_process_local_cache_is_a_deployment_warning():
+    """The sign-in and password-reset counters must be shared by the web server's processes (A-12, A-13)."""
+    env = _clean_env()
+    env.update({k: v for k, v in PRODUCTION_ENV.items() if k != "CACHE_URL"})
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "lhl.W002" in result.stdout + result.stderr

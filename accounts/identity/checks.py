@@ -1,14 +1,14 @@
 """System checks for single sign-on: a wrong issuer or a half-done configuration is refused at start."""
 
 from django.conf import settings
-from django.core.checks import Error, Warning, register
+from django.core.checks import CheckMessage, Error, Warning, register
 
 from .config import issuer_problem
 
 
 @register()
 def identity_provider_settings(app_configs, **kwargs):
-    problems = []
+    problems: list[CheckMessage] = []
     issuer, client_id = settings.OIDC_ISSUER.strip(), settings.OIDC_CLIENT_ID.strip()
     if issuer and not client_id:
         problems.append(Error("OIDC_ISSUER is set but OIDC_CLIENT_ID is not", id="lhl.E020"))

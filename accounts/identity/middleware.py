@@ -9,6 +9,9 @@ from django.http import HttpRequest, HttpResponse
 
 from .provider import form_action_origins
 
+# The response attribute django-csp reads a per-response policy update from (its decorators set it too).
+CSP_UPDATE_ATTRIBUTE = "_csp_update"
+
 
 class ProviderFormActionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -19,7 +22,7 @@ class ProviderFormActionMiddleware:
         if response.get("Content-Type", "").startswith("text/html"):
             origins = form_action_origins()
             if origins:
-                update = dict(getattr(response, "_csp_update", None) or {})
+                update = dict(getattr(response, CSP_UPDATE_ATTRIBUTE, None) or {})
                 update["form-action"] = [*update.get("form-action", []), *origins]
-                response._csp_update = update
+                setattr(response, CSP_UPDATE_ATTRIBUTE, update)
         return response

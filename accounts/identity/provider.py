@@ -134,6 +134,8 @@ def provider_app(provider: ProviderSettings | None = None) -> _ProviderApp | Non
 def authorization_redirect(request: HttpRequest, *, redirect_uri: str) -> HttpResponseRedirect:
     """The redirect to the provider's authorization endpoint: client_id, state, nonce, PKCE challenge (S256)."""
     app = provider_app()
+    if app is None:
+        raise ProviderUnavailable("single sign-on is not configured")
     try:
         return app.authorize_redirect(request, redirect_uri)
     except requests.RequestException as exc:
@@ -143,6 +145,8 @@ def authorization_redirect(request: HttpRequest, *, redirect_uri: str) -> HttpRe
 def complete_sign_in(request: HttpRequest) -> ProviderIdentity:
     """Check the provider's answer on the redirect URI and return who signed in, or raise SignInFailed."""
     app = provider_app()
+    if app is None:
+        raise ProviderUnavailable("single sign-on is not configured")
     provider = app.provider
     answered_issuer = request.GET.get("iss")
     if answered_issuer is not None and answered_issuer != provider.issuer:

@@ -5,6 +5,7 @@ set DATABASE_URL and CELERY_BROKER_URL for PostgreSQL and Redis.
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -37,12 +38,17 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    # Django REST framework is used as a library, not installed as an app: its Norwegian catalogue would replace
+    # Django's own form messages («Feltet er påkrevet.»), and the API needs none of its templates or models.
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "municipalities",
     "networks",
     "reporting",
     "regional",
     "jobs",
+    "api",
     "selfreport",
     "demo",
 ]
@@ -56,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /api/ answers by its Bearer token alone: the session and CSRF cookies are dropped before anything reads them.
+    "api.middleware.TokenOnlyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -174,7 +182,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": env.path("MEDIA_ROOT", default=VAR_DIR / "media")},
@@ -241,6 +249,38 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "object-src": [NONE],
     }
+}
+
+# The API under /api/v1/ (api/): Django REST framework with personal Bearer tokens only (no session, so no CSRF
+# surface), JSON in and out, errors as problem details (RFC 9457), described by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.authentication.TokenScopePermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.UserRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_METADATA_CLASS": None,
+}
+# Requests per user (all of a user's tokens together) and minute; counted in the cache, so with CACHE_URL on
+# Redis the limit holds across every web process.
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
+API_TOKEN_MAX_DAYS = 365
+API_IDEMPOTENCY_HOURS = 24
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Leve hele livet-portalen – API",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "PREPROCESSING_HOOKS": ["api.schema.only_api_routes"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.describe"],
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000

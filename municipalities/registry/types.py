@@ -8,6 +8,7 @@ Criteria quoted in help texts are from Helsedirektoratet's letter to the municip
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +36,7 @@ def normalise(text: Any) -> str:
 class FactType:
     key: str
     label: Promise
-    values: dict[str, Promise]
+    values: Mapping[str, Promise]
     help_text: Promise
     detail: str = ""  # MEETING_DATE, CASE_NUMBER, NETWORK, CATALOGUE_CODE or "" (none)
     detail_label: Promise | None = None

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 from common.http import xlsx_response
 from municipalities.models import Office
 
@@ -24,7 +25,7 @@ from ..services import event_delete as event_delete_service
 from ..services import event_save, feed_token_create, feed_token_revoke
 
 
-def _filtered(request: HttpRequest):
+def _filtered(request: AuthenticatedRequest):
     form = EventFilterForm(request.GET or None)
     month, participation = None, ""
     if form.is_bound and form.is_valid():
@@ -34,21 +35,21 @@ def _filtered(request: HttpRequest):
 
 
 @require_safe
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthenticatedRequest) -> HttpResponse:
     form, events = _filtered(request)
     query = request.GET.urlencode()
     return render(request, "regional/event_list.html", {"form": form, "events": events, "query": query})
 
 
 @require_safe
-def event_xlsx(request: HttpRequest) -> HttpResponse:
+def event_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     _form, events = _filtered(request)
     content = events_xlsx(events, created=timezone.now())
     return xlsx_response(content, f"lhl-arrangementer-{timezone.localdate()}.xlsx")
 
 
 @require_safe
-def office_events(request: HttpRequest, slug: str) -> HttpResponse:
+def office_events(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, Office, slug=slug)
     events = events_of_office(office)
     now = timezone.now()
@@ -65,7 +66,7 @@ def office_events(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def event_edit(request: AuthenticatedRequest, slug: str, pk: int | None = None) -> HttpResponse:
     office = permissions.office_for_writing(
         request, Office, target=lambda found: f"event:{found.slug}/{pk or 'new'}", slug=slug
     )
@@ -79,7 +80,7 @@ def event_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-def event_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def event_delete(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     office = permissions.office_for_writing(request, Office, target=lambda found: f"event:{found.slug}/{pk}", slug=slug)
     event = permissions.get_for_reading(request, Event, office=office, pk=pk)
     if request.method == "POST":
@@ -91,7 +92,7 @@ def event_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def feed_tokens(request: HttpRequest) -> HttpResponse:
+def feed_tokens(request: AuthenticatedRequest) -> HttpResponse:
     """The user's calendar links: create one, or revoke one."""
     tokens = feed_tokens_of_user(request.user)
     if request.method == "POST":
@@ -105,7 +106,7 @@ def feed_tokens(request: HttpRequest) -> HttpResponse:
                 token_id = int(request.POST.get("token", ""))
             except ValueError:
                 token_id = None
-            token = tokens.filter(pk=token_id).first()
+            token = tokens.filter(pk=token_id).first() if token_id is not None else None
             if token is None:
                 raise permissions.not_found(request, target=f"feed-token:{request.POST.get('token', '')[:40]}")
             if request.POST.get("confirm") != "1":

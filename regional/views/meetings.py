@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 from municipalities.models import Office
 
 from ..forms import FollowUpFormSet, StatusMeetingForm
@@ -18,7 +19,7 @@ from ..services import meeting_save
 
 
 @require_safe
-def office_meetings(request: HttpRequest, slug: str) -> HttpResponse:
+def office_meetings(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, Office, slug=slug)
     return render(
         request,
@@ -32,7 +33,7 @@ def office_meetings(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     office = permissions.get_for_reading(request, Office, slug=slug)
     meeting = permissions.get_for_reading(request, meetings_of_office(office).select_related("updated_by"), pk=pk)
     return render(
@@ -43,7 +44,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def meeting_edit(request: AuthenticatedRequest, slug: str, pk: int | None = None) -> HttpResponse:
     office = permissions.get_for_reading(request, Office, slug=slug)
     permissions.require(
         request, permissions.can_write_minutes(request.user), target=f"meeting:{office.slug}/{pk or 'new'}"

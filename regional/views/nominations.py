@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 from common.dates import LATEST_YEAR
 from common.numbers import parse_int
 from municipalities.models import Office
@@ -21,13 +22,13 @@ from ..selectors import counties_without_nomination, nominations_of_office, nomi
 from ..services import nomination_save
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: AuthenticatedRequest) -> int:
     year = parse_int(request.GET.get("ar", ""), max_digits=4)
     return year if year is not None and 2019 <= year <= LATEST_YEAR else timezone.localdate().year
 
 
 @require_safe
-def nomination_overview(request: HttpRequest) -> HttpResponse:
+def nomination_overview(request: AuthenticatedRequest) -> HttpResponse:
     """All nominations of a year, and the counties still without one."""
     year = _year(request)
     nominations = list(nominations_of_year(year))
@@ -40,7 +41,7 @@ def nomination_overview(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def office_nominations(request: HttpRequest, slug: str) -> HttpResponse:
+def office_nominations(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, Office, slug=slug)
     nominations = nominations_of_office(office)
     return render(
@@ -56,7 +57,7 @@ def office_nominations(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def nomination_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+def nomination_edit(request: AuthenticatedRequest, slug: str, pk: int | None = None) -> HttpResponse:
     office = permissions.office_for_writing(
         request, Office, target=lambda found: f"nomination:{found.slug}/{pk or 'new'}", slug=slug
     )

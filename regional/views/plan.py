@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 from common.numbers import parse_int
 from municipalities.models import Office
 from networks.selectors import network_list
@@ -20,7 +21,7 @@ from ..selectors import plan_compare, plan_version_get, plan_version_latest, pla
 from ..services import plan_version_create, plan_version_publish
 
 
-def _version_or_404(request: HttpRequest, office: Office, number: int) -> PlanVersion:
+def _version_or_404(request: AuthenticatedRequest, office: Office, number: int) -> PlanVersion:
     """The version if it is published or the user's own office's draft; else a logged 404 (missing ones too)."""
     found = plan_version_get(office=office, number=number)
     if found is None or not (found.is_published or permissions.can_see_drafts(request.user, office)):
@@ -29,7 +30,7 @@ def _version_or_404(request: HttpRequest, office: Office, number: int) -> PlanVe
 
 
 @require_safe
-def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def plan_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, Office, slug=slug)
     published = published_plan(office)
     latest = plan_versions_for_user(user=request.user, office=office).first()
@@ -47,7 +48,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def plan_versions(request: HttpRequest, slug: str) -> HttpResponse:
+def plan_versions(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, Office, slug=slug)
     versions = list(plan_versions_for_user(user=request.user, office=office))
     return render(
@@ -58,7 +59,7 @@ def plan_versions(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def plan_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def plan_version(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     office = permissions.get_for_reading(request, Office, slug=slug)
     version = _version_or_404(request, office, number)
     return render(
@@ -74,7 +75,7 @@ def plan_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def plan_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """Write a revision: the form starts from the latest version and saves a new draft version."""
     office = permissions.office_for_writing(request, Office, target=lambda found: f"plan:{found.slug}", slug=slug)
     latest = plan_version_latest(office)
@@ -100,7 +101,7 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def plan_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def plan_publish(request: AuthenticatedRequest, slug: str, number: int) -> HttpResponse:
     office = permissions.get_for_reading(request, Office, slug=slug)
     version = _version_or_404(request, office, number)
     permissions.require_office_write(request, office, target=f"plan:{office.slug}/v{number}")
@@ -114,7 +115,7 @@ def plan_publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @require_safe
-def plan_compare_view(request: HttpRequest, slug: str) -> HttpResponse:
+def plan_compare_view(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, Office, slug=slug)
     versions = list(plan_versions_for_user(user=request.user, office=office))
     by_number = {v.number: v for v in versions}
@@ -126,7 +127,7 @@ def plan_compare_view(request: HttpRequest, slug: str) -> HttpResponse:
         old_number = new_number = None
         if len(versions) >= 2:
             new_number, old_number = versions[0].number, versions[1].number
-    if old_number is not None:
+    if old_number is not None and new_number is not None:
         old, new = by_number.get(old_number), by_number.get(new_number)
         if old is None or new is None:
             # Another office's draft, or a version that does not exist: not found.

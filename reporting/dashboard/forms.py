@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,4 +21,6 @@ class DashboardChoiceForm(PortalForm):
 
     def __init__(self, *args, periods: list[ReportingPeriod], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["periode"].choices = [("", _("(ingen – velg dato)"))] + [(p.slug, p.name) for p in periods]
+        cast(forms.ChoiceField, self.fields["periode"]).choices = [("", _("(ingen – velg dato)"))] + [
+            (p.slug, p.name) for p in periods
+        ]

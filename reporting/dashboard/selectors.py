@@ -14,6 +14,7 @@ import datetime
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db import connection
@@ -30,6 +31,9 @@ from reporting.grants.selectors import grant_criteria, grant_years, latest_confi
 from reporting.periods.models import ReportingPeriod
 from reporting.periods.selectors import period_latest_passed, period_list
 from reporting.reports.selectors import NOT_STARTED_STATE, ReportState, report_states
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -237,7 +241,7 @@ class NationalOverview:
 
 
 def _entry_shown(state: ReportState, live: FigureEntry, live_only: bool) -> tuple[FigureEntry, str]:
-    if not live_only and state.uses_snapshot:
+    if not live_only and state.uses_snapshot and state.submitted_figures is not None:
         return FigureEntry.from_json(state.submitted_figures), SOURCE_SUBMITTED
     return live, SOURCE_LIVE
 
@@ -383,7 +387,7 @@ def figure_trends(
 
     trends = []
     for key in FIGURES:
-        national = TrendSeries(
+        country = TrendSeries(
             "",
             str(_("Hele landet")),
             [TrendPoint(p, n.counts[key], n.municipalities, src) for p, _e, n, src in per_period],
@@ -399,14 +403,14 @@ def figure_trends(
             )
             for office in offices
         ]
-        trends.append(FigureTrend(key, figure_label(key), national, series))
+        trends.append(FigureTrend(key, figure_label(key), country, series))
     return trends
 
 
 # ---- the map -------------------------------------------------------------------------------------------------
 
 MAP_KINDS = ("fase", "vedtak", "samfunnsdel", "tilskudd")
-MAP_CATEGORIES: dict[str, list[tuple[str, str]]] = {
+MAP_CATEGORIES: dict[str, list[tuple[str, StrOrPromise]]] = {
     "fase": [("3", _("Fase 3 – gjennomføring")), ("2", _("Fase 2 – planlegging")), ("none", _("Fase ikke vurdert"))],
     "vedtak": [
         ("plan_adopted", _("Plan vedtatt")),
@@ -468,7 +472,7 @@ def map_rows(as_of: datetime.date, *, version: str | None = None) -> list[MapRow
     rows = []
     for pk, number, name, office in municipalities:
         status = statuses[pk]
-        decision = questions.decision(status)
+        decision = questions.decision(status) or "none"
         categories = {
             "fase": questions.phase(status) or "none",
             "vedtak": decision if questions.plan_or_process(status) else "none",

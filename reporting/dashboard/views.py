@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from accounts.requests import AuthenticatedRequest
 from common.http import xlsx_response
 from municipalities.exporting import status_workbook_bytes
 from municipalities.mapshapes import ATTRIBUTION
@@ -62,7 +63,7 @@ class Choice:
         return urlencode(self.params(**extra))
 
 
-def _choice(request: HttpRequest) -> Choice:
+def _choice(request: AuthenticatedRequest) -> Choice:
     periods = period_list_for_dashboard()
     data = {k: request.GET[k] for k in ("periode", "dato") if k in request.GET}
     form = DashboardChoiceForm(data or None, periods=periods)
@@ -79,7 +80,7 @@ def _choice(request: HttpRequest) -> Choice:
     return Choice(form=form, periods=periods, period=period, as_of=as_of, date_given=date is not None)
 
 
-def _own_office_id(request: HttpRequest) -> int | None:
+def _own_office_id(request: AuthenticatedRequest) -> int | None:
     user = request.user
     return user.office_id if user.is_office_staff else None
 
@@ -95,7 +96,7 @@ def _nav(choice: Choice) -> dict:
 
 
 @require_safe
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedRequest) -> HttpResponse:
     choice = _choice(request)
     offices = office_list_for_dashboard()
     live_only = request.GET.get("tall") == "levende"
@@ -132,7 +133,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def trends(request: HttpRequest) -> HttpResponse:
+def trends(request: AuthenticatedRequest) -> HttpResponse:
     periods = period_list_for_dashboard()
     offices = office_list_for_dashboard()
     slugs = {o.slug for o in offices}
@@ -185,7 +186,7 @@ def _table_row(row, kind: str, labels: dict, office_names: dict) -> dict:
 
 
 @require_safe
-def map_view(request: HttpRequest) -> HttpResponse:
+def map_view(request: AuthenticatedRequest) -> HttpResponse:
     choice = _choice(request)
     offices = office_list_for_dashboard()
     kind = request.GET.get("status")
@@ -235,14 +236,14 @@ def map_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     results = municipality_search(query=query, limit=50) if query else []
     return render(request, "dashboard/search.html", {"query": query, "results": results})
 
 
 @require_safe
-def status_xlsx(request: HttpRequest) -> HttpResponse:
+def status_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     """All 356 municipalities' status as of the chosen date, as an .xlsx file."""
     choice = _choice(request)
     content = status_workbook_bytes(municipality_list_for_user(user=request.user), choice.as_of)
@@ -250,6 +251,6 @@ def status_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def ping(request: HttpRequest) -> HttpResponse:
+def ping(request: AuthenticatedRequest) -> HttpResponse:
     """A trivial signed-in page: the benchmark's yardstick for the dashboard pages."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 from municipalities.selectors import office_list
 from reporting.periods.models import ReportingPeriod
 from reporting.periods.selectors import period_latest_passed, period_list
@@ -20,7 +21,7 @@ from .forms import AsOfForm
 from .registry import FIGURES, PRIORITIES_KEY, figure_label, figure_members, figure_table
 
 
-def _as_of_choice(request: HttpRequest) -> tuple[AsOfForm, ReportingPeriod | None, datetime.date]:
+def _as_of_choice(request: AuthenticatedRequest) -> tuple[AsOfForm, ReportingPeriod | None, datetime.date]:
     """The period and date asked for in the URL; the latest period up to today when nothing (valid) is asked."""
     form = AsOfForm(request.GET or None)
     period, date = None, None
@@ -42,7 +43,7 @@ def _figures_query(period: ReportingPeriod | None, as_of: datetime.date, **extra
 
 
 @require_safe
-def office_figures(request: HttpRequest, slug: str) -> HttpResponse:
+def office_figures(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, office_list(), slug=slug)
     form, period, as_of = _as_of_choice(request)
     table = figure_table(as_of=as_of, municipalities=office.municipalities.all())
@@ -93,7 +94,7 @@ def office_figures(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def office_figure_municipalities(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+def office_figure_municipalities(request: AuthenticatedRequest, slug: str, key: str) -> HttpResponse:
     office = permissions.get_for_reading(request, office_list(), slug=slug)
     if key != PRIORITIES_KEY and key not in FIGURES:
         raise Http404

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DateInput, OneSubmissionForm, PortalForm, PortalModelForm
 
 from .models import GrantScheme
-from .selectors import grant_years
+from .selectors import Criteria, grant_years
 
 
 class GrantSchemeForm(PortalModelForm):
@@ -20,7 +22,7 @@ class GrantSchemeForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, str(y)) for y in grant_years()]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in grant_years()]
 
 
 class GrantConfirmForm(OneSubmissionForm, PortalForm):
@@ -46,8 +48,8 @@ class GrantConfirmForm(OneSubmissionForm, PortalForm):
         return reason
 
     @property
-    def seen_criteria(self) -> tuple[bool, ...]:
-        return tuple(ch == "1" for ch in self.cleaned_data["seen"])
+    def seen_criteria(self) -> Criteria:
+        return cast(Criteria, tuple(ch == "1" for ch in self.cleaned_data["seen"]))  # the regex holds four digits
 
 
 def criteria_code(criteria) -> str:
@@ -65,4 +67,4 @@ class GrantFilterForm(PortalForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["aar"].choices = [(y, str(y)) for y in grant_years()]
+        cast(forms.ChoiceField, self.fields["aar"]).choices = [(y, str(y)) for y in grant_years()]

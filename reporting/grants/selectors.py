@@ -141,12 +141,12 @@ def grant_rows(
     if office is not None:
         municipalities = municipalities.filter(office=office)
     municipalities = municipalities.by_name() if order == "name" else municipalities.order_by("number")
-    municipalities = list(municipalities)
-    ids = [m.pk for m in municipalities]
+    found = list(municipalities)
+    ids = [m.pk for m in found]
     statuses = status_as_of(ids, as_of=as_of, known_at=known_at)
     confirmations = latest_confirmations(year=year, municipality_ids=ids)
     rows = []
-    for m in municipalities:
+    for m in found:
         status = statuses[m.pk]
         rows.append(GrantRow(m, grant_criteria(status), criteria_failures(status), confirmations.get(m.pk)))
     return rows

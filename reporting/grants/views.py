@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 from common.http import xlsx_response
 from municipalities.selectors import municipality_list_for_user, office_list
 
@@ -25,7 +26,7 @@ from .services import StaleProposalError, grant_confirmation_record, grant_schem
 from .workbook import grant_workbook_bytes
 
 
-def _grant_choice(request: HttpRequest) -> tuple[GrantFilterForm, int, datetime.date]:
+def _grant_choice(request: AuthenticatedRequest) -> tuple[GrantFilterForm, int, datetime.date]:
     today = timezone.localdate()
     years = grant_years()
     year = min(max(today.year, years[0]), years[-1])
@@ -38,11 +39,11 @@ def _grant_choice(request: HttpRequest) -> tuple[GrantFilterForm, int, datetime.
 
 
 def _grant_query(year: int, as_of: datetime.date) -> str:
-    return urlencode({"aar": year, "dato": as_of.isoformat()})
+    return urlencode({"aar": str(year), "dato": as_of.isoformat()})
 
 
 @require_safe
-def office_grants(request: HttpRequest, slug: str) -> HttpResponse:
+def office_grants(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, office_list(), slug=slug)
     form, year, as_of = _grant_choice(request)
     rows = grant_rows(year=year, as_of=as_of, office=office, order="name")
@@ -66,7 +67,7 @@ def office_grants(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def office_grants_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+def office_grants_xlsx(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, office_list(), slug=slug)
     _form, year, as_of = _grant_choice(request)
     rows = grant_rows(year=year, as_of=as_of, office=office, order="name")
@@ -77,7 +78,7 @@ def office_grants_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def grant_confirm(request: HttpRequest, slug: str, number: str) -> HttpResponse:
+def grant_confirm(request: AuthenticatedRequest, slug: str, number: str) -> HttpResponse:
     office = permissions.get_for_reading(request, office_list(), slug=slug)
     municipality = permissions.municipality_for_writing(
         request,
@@ -134,7 +135,7 @@ def grant_confirm(request: HttpRequest, slug: str, number: str) -> HttpResponse:
 
 
 @require_safe
-def grant_national(request: HttpRequest) -> HttpResponse:
+def grant_national(request: AuthenticatedRequest) -> HttpResponse:
     form, year, as_of = _grant_choice(request)
     rows = grant_rows(year=year, as_of=as_of, order="number")
     schemes = list(grant_schemes(year=year))
@@ -173,7 +174,7 @@ def grant_national(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def grant_national_xlsx(request: HttpRequest) -> HttpResponse:
+def grant_national_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     _form, year, as_of = _grant_choice(request)
     rows = grant_rows(year=year, as_of=as_of, order="number")
     content = grant_workbook_bytes(
@@ -182,7 +183,7 @@ def grant_national_xlsx(request: HttpRequest) -> HttpResponse:
     return xlsx_response(content, f"tilskuddsprioritering-{year}-{as_of.isoformat()}.xlsx")
 
 
-def _scheme_form(request: HttpRequest, scheme: GrantScheme | None) -> HttpResponse:
+def _scheme_form(request: AuthenticatedRequest, scheme: GrantScheme | None) -> HttpResponse:
     form = GrantSchemeForm(request.POST or None, instance=scheme)
     if request.method == "POST" and form.is_valid():
         saved = grant_scheme_save(scheme=form.save(commit=False), user=request.user)
@@ -192,13 +193,13 @@ def _scheme_form(request: HttpRequest, scheme: GrantScheme | None) -> HttpRespon
 
 
 @require_http_methods(["GET", "POST"])
-def scheme_create(request: HttpRequest) -> HttpResponse:
+def scheme_create(request: AuthenticatedRequest) -> HttpResponse:
     permissions.require(request, permissions.can_edit_catalogue(request.user), target="grant-scheme:new")
     return _scheme_form(request, None)
 
 
 @require_http_methods(["GET", "POST"])
-def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scheme = permissions.get_for_reading(request, GrantScheme, pk=pk)
     permissions.require(request, permissions.can_edit_catalogue(request.user), target=f"grant-scheme:{scheme.pk}")
     return _scheme_form(request, scheme)

@@ -145,6 +145,6 @@ def package_jobs_hidden_from(user: User) -> Q:
     """settings.JOB_DRAFTS["report_package"]: the live office packages (drafts) of every office but the user's own
     (all of them for a user who sees no office's drafts, such as the administrator)."""
     live_office = Q(params__submitted_version=None) & ~Q(params__office=None)
-    if user.is_office_staff and permissions.can_see_drafts(user, user.office_id):
+    if user.is_office_staff and user.office is not None and permissions.can_see_drafts(user, user.office_id):
         return live_office & ~Q(params__office=user.office.slug)
     return live_office

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 from jobs.models import Job
 from jobs.registry import can_view_job
 from jobs.selectors import job_latest_done_for_key, job_latest_for_key
@@ -20,7 +21,7 @@ from reporting.reports.package_jobs import package_key, submitted_package_jobs
 from .services import package_request_live, package_request_national
 
 
-def _requested(request: HttpRequest, result: JobRequest) -> None:
+def _requested(request: AuthenticatedRequest, result: JobRequest) -> None:
     if result.queue_down:
         messages.warning(request, _(QUEUE_DOWN_MESSAGE))
     elif result.created:
@@ -34,7 +35,7 @@ def _visible(user, job: Job | None) -> Job | None:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def package_office(request: HttpRequest, period: str, slug: str) -> HttpResponse:
+def package_office(request: AuthenticatedRequest, period: str, slug: str) -> HttpResponse:
     """An office's packages for a period: the submitted versions (every reader) and, for the office's own
     staff, the live package (a draft) with its build button."""
     found = permissions.get_for_reading(request, ReportingPeriod, slug=period)
@@ -64,7 +65,7 @@ def package_office(request: HttpRequest, period: str, slug: str) -> HttpResponse
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def package_national(request: HttpRequest, period: str) -> HttpResponse:
+def package_national(request: AuthenticatedRequest, period: str) -> HttpResponse:
     """The national package: the directorate builds it; the directorate and every office's staff read it."""
     found = permissions.get_for_reading(request, ReportingPeriod, slug=period)
     can_build = permissions.is_directorate(request.user)

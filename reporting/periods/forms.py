@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +47,7 @@ class PeriodForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["figures"].choices = [(key, figure_label(key)) for key in FIGURE_KEYS]
+        cast(forms.ChoiceField, self.fields["figures"]).choices = [(key, figure_label(key)) for key in FIGURE_KEYS]
         if self.instance.pk:
             self.fields["slug"].disabled = True
             self.fields["slug"].help_text = _("Kortnavnet kan ikke endres.")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 
 from .forms import PeriodForm
 from .models import ReportingPeriod
@@ -17,7 +18,7 @@ from .services import period_save
 
 
 @require_safe
-def period_list_view(request: HttpRequest) -> HttpResponse:
+def period_list_view(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "reporting/period_list.html",
@@ -25,7 +26,7 @@ def period_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _period_form(request: HttpRequest, period: ReportingPeriod | None) -> HttpResponse:
+def _period_form(request: AuthenticatedRequest, period: ReportingPeriod | None) -> HttpResponse:
     form = PeriodForm(request.POST or None, instance=period)
     if request.method == "POST" and form.is_valid():
         saved = period_save(period=form.save(commit=False), user=request.user)
@@ -35,13 +36,13 @@ def _period_form(request: HttpRequest, period: ReportingPeriod | None) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-def period_create(request: HttpRequest) -> HttpResponse:
+def period_create(request: AuthenticatedRequest) -> HttpResponse:
     permissions.require(request, permissions.can_manage_periods(request.user), target="period:new")
     return _period_form(request, None)
 
 
 @require_http_methods(["GET", "POST"])
-def period_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def period_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     period = permissions.get_for_reading(request, ReportingPeriod, slug=slug)
     permissions.require(request, permissions.can_manage_periods(request.user), target=f"period:{period.slug}")
     return _period_form(request, period)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import overload
 
 from django.utils import timezone
 
 from municipalities.models import GoodExample, Municipality, Office
+from regional.models import PlanVersion
 from regional.selectors import published_plan
 from reporting.figures.registry import FIGURES, PRIORITIES_KEY, FigureEntry, figure_label
 from reporting.periods.models import ReportingPeriod
@@ -76,7 +78,7 @@ class ReportPage:
     completeness_count: int
     texts: dict[str, ReportText]
     examples: list[GoodExample]
-    plan: object | None  # the live published plan version
+    plan: PlanVersion | None  # the live published plan version
     submissions: list[ReportSubmission]
     transitions: list[ReportTransition]
     extra: dict = field(default_factory=dict)
@@ -144,6 +146,26 @@ def _figure_rows(period: ReportingPeriod, live: FigureEntry, shown: FigureEntry 
                 )
             )
     return rows
+
+
+@overload
+def report_page(
+    *,
+    office: Office,
+    period: ReportingPeriod,
+    version: None = None,
+    show_latest_submission: bool = False,
+    today: datetime.date | None = None,
+) -> ReportPage: ...
+@overload
+def report_page(
+    *,
+    office: Office,
+    period: ReportingPeriod,
+    version: int | None,
+    show_latest_submission: bool = False,
+    today: datetime.date | None = None,
+) -> ReportPage | None: ...
 
 
 def report_page(

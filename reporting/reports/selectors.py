@@ -236,3 +236,28 @@ def submitted_or_live_entries(
         else:
             result[slug] = (entry, "live", None)
     return result
+
+
+def period_figures_submitted_json(
+    *,
+    period: ReportingPeriod,
+    as_of: datetime.date | None = None,
+    known_at: datetime.datetime | None = None,
+    office: Office | None = None,
+) -> dict:
+    """What `report_figures --submitted` prints: each office's figures from its latest submitted or accepted
+    snapshot (live where there is none), with "source" and "version", and the national entry as their sum."""
+    as_of = as_of or period.reference_date
+    table = figure_table(as_of=as_of, known_at=known_at)
+    entries = submitted_or_live_entries(period=period, live=table.offices)
+    offices = {}
+    for slug, (entry, source, version) in entries.items():
+        if office is not None and slug != office.slug:
+            continue
+        offices[slug] = {**entry.as_json(), "source": source, "version": version}
+    return {
+        "period": period.slug,
+        "as_of": as_of.isoformat(),
+        "offices": offices,
+        "national": FigureEntry.total(e for e, _source, _version in entries.values()).as_json(),
+    }

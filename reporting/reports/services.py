@@ -144,6 +144,7 @@ def _plan_summary(office: Office) -> dict | None:
     plan = published_plan(office)
     if plan is None:
         return None
+    assert plan.published_at is not None, "published_plan gives a published version"
     return {"id": plan.pk, "number": plan.number, "published_at": plan.published_at.isoformat()}
 
 

@@ -157,7 +157,9 @@ def _live_statuses(offices: list[Office], period: ReportingPeriod) -> dict[int, 
     """Each office's report state in Norwegian (one or three queries)."""
     if len(offices) == 1:
         report = report_get(office=offices[0], period=period)
-        states = {offices[0].pk: (report.status, report.version) if report else (Report.Status.NOT_STARTED, None)}
+        states: dict[int, tuple[str, int | None]] = {
+            offices[0].pk: (report.status, report.version) if report else (Report.Status.NOT_STARTED, None)
+        }
     else:
         states = {pk: (s.status, s.version) for pk, s in report_states(period=period).items()}
     result = {}

@@ -7,8 +7,11 @@ version has been submitted, and then sees the submitted version. The directorate
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypedDict
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 from municipalities.models import Office
 from municipalities.selectors import office_list
 from reporting.periods.models import ReportingPeriod
@@ -28,7 +32,7 @@ from .selectors import report_get, report_states
 from .services import ReportRefused, report_accept, report_reopen, report_return, report_submit, report_texts_save
 
 
-def _objects(request: HttpRequest, slug: str, period_slug: str) -> tuple[Office, ReportingPeriod]:
+def _objects(request: AuthenticatedRequest, slug: str, period_slug: str) -> tuple[Office, ReportingPeriod]:
     office = permissions.get_for_reading(request, Office, slug=slug)
     return office, permissions.get_for_reading(request, ReportingPeriod, slug=period_slug)
 
@@ -37,7 +41,7 @@ def _report_url(office: Office, period: ReportingPeriod) -> str:
     return reverse("reports:report", args=[office.slug, period.slug])
 
 
-def _require_own(request: HttpRequest, office: Office, period: ReportingPeriod, what: str) -> None:
+def _require_own(request: AuthenticatedRequest, office: Office, period: ReportingPeriod, what: str) -> None:
     """Drafts are their own office's only: anyone else gets a logged 404."""
     if not permissions.can_see_drafts(request.user, office):
         raise permissions.not_found(request, target=f"report:{office.slug}/{period.slug}:{what}")
@@ -53,7 +57,7 @@ def _texts_form(page, data=None) -> ReportTextsForm:
     return ReportTextsForm(data, initial=initial, sections=page.period.sections, examples=page.examples)
 
 
-def _render_report(request: HttpRequest, page, *, form=None, status: int = 200, own: bool) -> HttpResponse:
+def _render_report(request: AuthenticatedRequest, page, *, form=None, status: int = 200, own: bool) -> HttpResponse:
     editing = own and page.editable
     if editing and form is None:
         form = _texts_form(page)
@@ -78,7 +82,7 @@ def _render_report(request: HttpRequest, page, *, form=None, status: int = 200, 
 
 
 @require_safe
-def report_index(request: HttpRequest) -> HttpResponse:
+def report_index(request: AuthenticatedRequest) -> HttpResponse:
     """Every office's report for a period (default: the next deadline, else the latest period)."""
     periods = list(period_list())
     chosen = request.GET.get("periode")
@@ -105,7 +109,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def report_detail(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, slug: str, period: str) -> HttpResponse:
     office, period_obj = _objects(request, slug, period)
     own = permissions.can_see_drafts(request.user, office)
     page = report_page(office=office, period=period_obj, show_latest_submission=not own)
@@ -115,7 +119,7 @@ def report_detail(request: HttpRequest, slug: str, period: str) -> HttpResponse:
 
 
 @require_POST
-def report_save(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+def report_save(request: AuthenticatedRequest, slug: str, period: str) -> HttpResponse:
     """The save button (works without JavaScript): saves, or re-renders with what was typed and why not."""
     office, period_obj = _objects(request, slug, period)
     _require_own(request, office, period_obj, "save")
@@ -145,7 +149,7 @@ def report_save(request: HttpRequest, slug: str, period: str) -> HttpResponse:
 
 
 @require_POST
-def report_autosave(request: HttpRequest, slug: str, period: str) -> JsonResponse:
+def report_autosave(request: AuthenticatedRequest, slug: str, period: str) -> JsonResponse:
     """The autosave endpoint (static/js/report-autosave.js): JSON in every case."""
     office, period_obj = _objects(request, slug, period)
     _require_own(request, office, period_obj, "autosave")
@@ -186,7 +190,7 @@ def report_autosave(request: HttpRequest, slug: str, period: str) -> JsonRespons
 
 
 @require_http_methods(["GET", "POST"])
-def report_submit_view(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+def report_submit_view(request: AuthenticatedRequest, slug: str, period: str) -> HttpResponse:
     office, period_obj = _objects(request, slug, period)
     _require_own(request, office, period_obj, "submit")
     page = report_page(office=office, period=period_obj)
@@ -212,7 +216,22 @@ def report_submit_view(request: HttpRequest, slug: str, period: str) -> HttpResp
     )
 
 
-DECISIONS = {
+# A decision of the directorate: its service, its texts, whether the comment is required, the states it applies to.
+Decision = TypedDict(
+    "Decision",
+    {
+        "service": Callable[..., object],
+        "title": str,
+        "button": str,
+        "required": bool,
+        "label": str,
+        "help": str,
+        "done": str,
+        "from": tuple[str, ...],
+    },
+)
+
+DECISIONS: dict[str, Decision] = {
     "accept": {
         "service": report_accept,
         "title": _("Godkjenn rapporten"),
@@ -246,7 +265,7 @@ DECISIONS = {
 }
 
 
-def _decision(request: HttpRequest, slug: str, period: str, action: str) -> HttpResponse:
+def _decision(request: AuthenticatedRequest, slug: str, period: str, action: str) -> HttpResponse:
     office, period_obj = _objects(request, slug, period)
     if not permissions.can_decide_reports(request.user):
         raise permissions.deny(request, target=f"report:{office.slug}/{period_obj.slug}:{action}")
@@ -286,22 +305,22 @@ def _decision(request: HttpRequest, slug: str, period: str, action: str) -> Http
 
 
 @require_http_methods(["GET", "POST"])
-def report_accept_view(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+def report_accept_view(request: AuthenticatedRequest, slug: str, period: str) -> HttpResponse:
     return _decision(request, slug, period, "accept")
 
 
 @require_http_methods(["GET", "POST"])
-def report_return_view(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+def report_return_view(request: AuthenticatedRequest, slug: str, period: str) -> HttpResponse:
     return _decision(request, slug, period, "return")
 
 
 @require_http_methods(["GET", "POST"])
-def report_reopen_view(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+def report_reopen_view(request: AuthenticatedRequest, slug: str, period: str) -> HttpResponse:
     return _decision(request, slug, period, "reopen")
 
 
 @require_safe
-def report_versions(request: HttpRequest, slug: str, period: str) -> HttpResponse:
+def report_versions(request: AuthenticatedRequest, slug: str, period: str) -> HttpResponse:
     """The submitted versions and every transition (who, when, why)."""
     office, period_obj = _objects(request, slug, period)
     page = report_page(office=office, period=period_obj)
@@ -314,7 +333,7 @@ def report_versions(request: HttpRequest, slug: str, period: str) -> HttpRespons
     )
 
 
-def _version_page(request: HttpRequest, slug: str, period: str, version: int):
+def _version_page(request: AuthenticatedRequest, slug: str, period: str, version: int):
     office, period_obj = _objects(request, slug, period)
     page = report_page(office=office, period=period_obj, version=version)
     if page is None:
@@ -323,7 +342,7 @@ def _version_page(request: HttpRequest, slug: str, period: str, version: int):
 
 
 @require_safe
-def report_version(request: HttpRequest, slug: str, period: str, version: int) -> HttpResponse:
+def report_version(request: AuthenticatedRequest, slug: str, period: str, version: int) -> HttpResponse:
     page = _version_page(request, slug, period, version)
     return render(
         request,
@@ -333,7 +352,7 @@ def report_version(request: HttpRequest, slug: str, period: str, version: int) -
 
 
 @require_safe
-def report_print(request: HttpRequest, slug: str, period: str, version: int) -> HttpResponse:
+def report_print(request: AuthenticatedRequest, slug: str, period: str, version: int) -> HttpResponse:
     page = _version_page(request, slug, period, version)
     return render(
         request,

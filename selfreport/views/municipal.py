@@ -39,7 +39,7 @@ def _problem(request: HttpRequest, reason: str, invitation: Invitation | None = 
     """The page for a link or session that does not open: it names the office, except for an unknown link."""
     language = invitation.language if invitation is not None else Language.BOKMAL
     with translation.override(language):
-        context = {"reason": reason, "invitation": invitation}
+        context: dict[str, object] = {"reason": reason, "invitation": invitation}
         if invitation is not None:
             round_ = invitation.round
             context.update(
@@ -62,9 +62,9 @@ def municipal_view(view: Callable) -> Callable:
         if access is None or request.user.is_authenticated:
             raise Http404
         invitation, reason = sessions.invitation_for(access)
-        if reason:
+        if reason or invitation is None:
             sessions.end(request)
-            return _problem(request, "expired" if reason == "gone" else reason, invitation)
+            return _problem(request, "expired" if reason in ("gone", "") else reason, invitation)
         with translation.override(invitation.language):
             if invitation.municipality.number != number:
                 log_security_event(request, target=f"selfreport:{access.invitation_id}:municipality:{number[:10]}")
@@ -164,7 +164,7 @@ def response_page(request: HttpRequest, invitation: Invitation) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     access = sessions.access_of(request)
-    language = Language.BOKMAL
+    language: str = Language.BOKMAL
     if access is not None:
         invitation = Invitation.objects.filter(pk=access.invitation_id).only("language").first()
         language = invitation.language if invitation else language

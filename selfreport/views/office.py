@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import permissions
+from accounts.requests import AuthenticatedRequest
 from municipalities.models import Office
 
 from ..contacts import contact_create, contact_delete, contact_update
@@ -34,7 +35,7 @@ from ..selectors import (
 )
 
 
-def _office(request: HttpRequest, slug: str, *, write: bool = False) -> Office:
+def _office(request: AuthenticatedRequest, slug: str, *, write: bool = False) -> Office:
     """The office, if the user may read its contacts (and, for a write, manage them); a logged 404 or 403."""
     office = get_object_or_404(Office, slug=slug)
     if not permissions.can_read_contacts(request.user, office):
@@ -62,7 +63,7 @@ def _invitation(round_: StatusRound, pk: int) -> Invitation:
 
 
 @require_http_methods(["GET", "POST"])
-def contact_list(request: HttpRequest, slug: str) -> HttpResponse:
+def contact_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = _office(request, slug, write=request.method == "POST")
     can_manage = permissions.can_manage_contacts(request.user, office)
     municipalities = municipalities_of_office(office=office)
@@ -102,7 +103,7 @@ def contact_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def contact_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def contact_edit(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     office = _office(request, slug, write=True)
     contact = get_object_or_404(contacts_of_office(office=office), pk=pk)
     form = ContactForm(request.POST or None, instance=contact, municipalities=municipalities_of_office(office=office))
@@ -120,7 +121,7 @@ def contact_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def contact_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def contact_remove(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     office = _office(request, slug, write=True)
     contact = get_object_or_404(contacts_of_office(office=office), pk=pk)
     if request.method == "POST":
@@ -135,7 +136,7 @@ def contact_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_safe
-def round_list(request: HttpRequest, slug: str) -> HttpResponse:
+def round_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = _office(request, slug)
     rounds = list(rounds_of_office(office=office))
     summaries = [(r, round_summary(round_rows(round_=r), r)) for r in rounds[:10]]
@@ -147,7 +148,7 @@ def round_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def round_new(request: HttpRequest, slug: str) -> HttpResponse:
+def round_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = _office(request, slug, write=True)
     municipalities = list(municipalities_of_office(office=office))
     form = RoundForm(request.POST or None, municipalities=municipalities, grace_days=settings.ROUND_LINK_GRACE_DAYS)
@@ -174,12 +175,12 @@ def round_new(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "selfreport/round_start.html",
-        {"office": office, "form": form, "without": [m for m in municipalities if not m.contact_count]},
+        {"office": office, "form": form, "without": [m for m in municipalities if not m.contact_count]},  # type: ignore[attr-defined]
     )
 
 
 @require_safe
-def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     office = _office(request, slug)
     round_ = _round(office, pk)
     rows = round_rows(round_=round_)
@@ -199,7 +200,7 @@ def round_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-def invitation_send_again(request: HttpRequest, slug: str, pk: int, invitation: int) -> HttpResponse:
+def invitation_send_again(request: AuthenticatedRequest, slug: str, pk: int, invitation: int) -> HttpResponse:
     office = _office(request, slug, write=True)
     found = _invitation(_round(office, pk), invitation)
     try:
@@ -215,7 +216,7 @@ def invitation_send_again(request: HttpRequest, slug: str, pk: int, invitation: 
 
 
 @require_POST
-def invitation_close(request: HttpRequest, slug: str, pk: int, invitation: int) -> HttpResponse:
+def invitation_close(request: AuthenticatedRequest, slug: str, pk: int, invitation: int) -> HttpResponse:
     office = _office(request, slug, write=True)
     found = _invitation(_round(office, pk), invitation)
     if invitation_revoke(invitation=found, user=request.user):
@@ -233,7 +234,7 @@ def invitation_close(request: HttpRequest, slug: str, pk: int, invitation: int) 
 
 
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, slug: str, pk: int, invitation: int) -> HttpResponse:
+def review(request: AuthenticatedRequest, slug: str, pk: int, invitation: int) -> HttpResponse:
     office = _office(request, slug, write=request.method == "POST")
     round_ = _round(office, pk)
     response = response_get(round_=round_, invitation_id=invitation)

@@ -3,16 +3,18 @@ national dashboard; every reader sees it, as every dashboard page)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+
+from accounts.requests import AuthenticatedRequest
 
 from ..selectors import response_rates
 
 
 @require_safe
-def dashboard_rates(request: HttpRequest) -> HttpResponse:
+def dashboard_rates(request: AuthenticatedRequest) -> HttpResponse:
     rows = response_rates()
     asked = sum(r.municipalities for r in rows)
     answered = sum(r.answered for r in rows)

@@ -27,6 +27,10 @@ class Entry:
     get: dict[str, object] = field(default_factory=dict)  # role → status code, LOGIN or a set of codes
     post: dict[str, object] = field(default_factory=dict)
     post_data: Callable[[object], dict] = field(default=lambda ctx: {})
+    # The API: each role asks with its own Bearer token (staff: a token that writes), anonymous with none, and
+    # the POST body is JSON. A session alone counts for nothing there (test_api_answers_by_the_token_alone).
+    token: bool = False
+    query: dict = field(default_factory=dict)  # added to the URL (a list's required parameters)
     params: tuple[str, ...] = ()  # the query-string parameters the view reads
 
 

@@ -7,6 +7,7 @@ docs/security-tests.md maps every ID to its tests.
 """
 
 import io
+import json
 
 import pytest
 from django.apps import apps
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import SecurityEvent
+from api.services import api_token_create
 from municipalities.facts import GoodExample, StatusFact
 from municipalities.models import Municipality, Office
 from municipalities.selectors import municipality_list_for_user
@@ -212,9 +214,14 @@ def test_a4_directorate_posts_to_every_office_write_endpoint_get_403_no_change_a
         entry = ENTRIES[name]
         url = reverse(name, kwargs=entry.kwargs(ctx))
         data = entry.post_data(ctx)
+        headers = dict(HTTPS)
+        if entry.token:  # the API: the directorate's own token, a JSON body
+            token = api_token_create(user=directorate_user, name=f"a4 {name}", days=1)[1]
+            headers.update(HTTP_AUTHORIZATION=f"Bearer {token}", content_type="application/json")
+            data = json.dumps(data)
         SecurityEvent.objects.all().delete()
         before = _row_counts()
-        response = client.post(url, data, **HTTPS)
+        response = client.post(url, data, **headers)
         # A draft the directorate may not even see (an unpublished plan) answers 404, logged the same way.
         allowed = (403, 404) if entry.get.get("directorate") == 404 else (403,)
         assert response.status_code in allowed, f"{name}: {response.status_code}"

@@ -152,7 +152,7 @@ def test_b9_long_texts_keep_their_line_breaks(client_a):
 
 def _project_forms() -> list[type]:
     found = []
-    for package in ("accounts", "municipalities", "networks", "regional", "reporting", "jobs"):
+    for package in _project_apps():
         module = importlib.import_module(package)
         for info in pkgutil.walk_packages(module.__path__, f"{package}."):
             if info.name.rsplit(".", 1)[-1] in ("forms", "fact_forms"):
@@ -163,6 +163,15 @@ def _project_forms() -> list[type]:
                     if issubclass(cls, forms.BaseForm) and cls.__module__ == forms_module.__name__
                 ]
     return found
+
+
+def _project_apps() -> list[str]:
+    """Every app of the project (not Django's or a library's): the ones whose code lives in the repository."""
+    from django.apps import apps
+    from django.conf import settings
+
+    base = str(settings.BASE_DIR)
+    return [a.name for a in apps.get_app_configs() if a.path.startswith(base) and ".venv" not in a.path]
 
 
 # The sign-in form and the admin's account form are Django's own: the username is checked against the accounts,

@@ -153,7 +153,7 @@ def test_opening_links_is_rate_limited_per_client_address(issued):
     assert "For mange forsøk" in limited.content.decode()
     # Another address is not affected; a forwarded-for header is not believed.
     assert Client(REMOTE_ADDR="192.0.2.11").get(link_path(issued.token)).status_code == 302
-    spoofed = Client(REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    spoofed = Client(REMOTE_ADDR="192.0.2.10", headers={"x-forwarded-for": "198.51.100.1"})
     assert spoofed.get(link_path(issued.token)).status_code == 429
 
 

@@ -1,10 +1,12 @@
 from pathlib import Path
+from typing import cast
 
 from accounts import permissions
 from accounts.cli import get_user
 from common.cli import ArgumentError, InputRejected, PortalCommand, read_csv
 from municipalities.cli import get_office
 from municipalities.importing import IMPORT_COLUMNS, OPTIONAL_COLUMNS, ImportRejected, status_import
+from municipalities.models import Office
 
 
 class Command(PortalCommand):
@@ -26,7 +28,8 @@ class Command(PortalCommand):
     def run(self, *, file: Path, office: str | None, create_networks: bool, user: str | None, **options) -> None:
         actor = get_user(user)
         try:
-            target = permissions.fact_import_office(actor, get_office(office))
+            # the office asked for or the user's own: a municipalities Office either way
+            target = cast(Office | None, permissions.fact_import_office(actor, get_office(office)))
         except permissions.CommandRefused as refused:
             raise ArgumentError(str(refused)) from None
         rows = read_csv(file, header=IMPORT_COLUMNS, optional=OPTIONAL_COLUMNS)

@@ -52,6 +52,7 @@ class Command(PortalCommand):
             generated_by=display_name(get_user(None)),
         )
         if built is None:
+            assert chosen is not None, "only an office's submitted package can be missing"
             raise ArgumentError(f"office {chosen.slug!r} has no submitted report for {found.slug!r}")
         _filename, content = built
         try:

@@ -1,9 +1,8 @@
 from common.cli import ArgumentError, PortalCommand, json_text, parse_date, parse_datetime
 from municipalities.cli import get_office
-from reporting.figures.registry import FigureEntry, figure_table
 from reporting.figures.selectors import period_figures_json
 from reporting.periods.selectors import period_get
-from reporting.reports.selectors import submitted_or_live_entries
+from reporting.reports.selectors import period_figures_submitted_json
 
 
 class Command(PortalCommand):
@@ -49,20 +48,4 @@ class Command(PortalCommand):
         parsed = self.options_parse(period=period, office=office, as_of=as_of, known_at=known_at)
         if not submitted:
             return json_text(period_figures_json(**parsed))
-        return json_text(self.submitted_json(**parsed))
-
-    @staticmethod
-    def submitted_json(*, period, office, as_of, known_at) -> dict:
-        table = figure_table(as_of=as_of, known_at=known_at)
-        entries = submitted_or_live_entries(period=period, live=table.offices)
-        offices = {}
-        for slug, (entry, source, version) in entries.items():
-            if office is not None and slug != office.slug:
-                continue
-            offices[slug] = {**entry.as_json(), "source": source, "version": version}
-        return {
-            "period": period.slug,
-            "as_of": as_of.isoformat(),
-            "offices": offices,
-            "national": FigureEntry.total(e for e, _source, _version in entries.values()).as_json(),
-        }
+        return json_text(period_figures_submitted_json(**parsed))

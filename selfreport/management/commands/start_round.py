@@ -52,14 +52,10 @@ class Command(PortalCommand):
             )
         except RoundRefused as refused:
             raise ArgumentError(str(refused)) from None
-        rows = [
-            (
-                i.invitation.municipality.number,
-                i.invitation.municipality.name,
-                i.invitation.contact.email,
-                link_url(i.token),
-            )
-            for i in issued
-        ]
+        rows = []
+        for one in issued:
+            invitation = one.invitation
+            email = invitation.contact.email if invitation.contact is not None else ""
+            rows.append((invitation.municipality.number, invitation.municipality.name, email, link_url(one.token)))
         self.summary(recorded=len(rows), unchanged=0)
         return csv_text(["kommunenummer", "navn", "email", "link"], sorted(rows))

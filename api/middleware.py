@@ -1,0 +1,24 @@
+"""The API answers by its Bearer token alone, whatever the session: under /api/ the session and CSRF cookies
+are dropped before the session, authentication and CSRF middlewares read them. A signed-in browser therefore
+reaches no data there (401), cannot be made to write by another site (no CSRF surface), and the API never
+sets a cookie."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+API_PREFIX = "/api/"
+
+
+class TokenOnlyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(API_PREFIX):
+            request.COOKIES.pop(settings.SESSION_COOKIE_NAME, None)
+            request.COOKIES.pop(settings.CSRF_COOKIE_NAME, None)
+        return self.get_response(request)
