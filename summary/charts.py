@@ -17,7 +17,7 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import FuncFormatter
 
 from reporting.figures.registry import FigureEntry
 
@@ -102,7 +102,7 @@ def _bars(ax, labels: list[str], series: list[tuple[str, list[float], list[bool]
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()
     ax.set_xlim(0, 108)
-    ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: f"{value:.0f}\u00a0%"))
     ax.grid(axis="x", color="#dee2e6", linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
@@ -146,7 +146,7 @@ def national_chart(data: SummaryData) -> Chart:
         png = _png(figure)
     header = ["Tall", *[p["name"] for p in data.periods]]
     if len(entries) > 1:
-        header.append(f"Endring, antall (prosentpoeng), {data.periods[0]['name']}–{data.periods[-1]['name']}")
+        header.append("Endring")
     rows = []
     for key in keys:
         row = [names[key], *[number(e.counts[key], e.share(key)) for e in entries]]
@@ -156,6 +156,10 @@ def national_chart(data: SummaryData) -> Chart:
     caption = "Andel av landets kommuner per tall og periode" + (
         " (skravert: tallene bygger helt eller delvis på levende tall)" if any(partly_live) else ""
     )
+    if len(entries) > 1:
+        caption += (
+            f". Endring: antall kommuner (prosentpoeng) fra {data.periods[0]['name']} til {data.periods[-1]['name']}"
+        )
     return Chart(png, caption, header, rows)
 
 

@@ -37,6 +37,7 @@ NOT_WRITTEN = "Ikke skrevet ennå."
 HEADER_FILL = "E9ECEF"
 TOC_LEVELS = 2
 TEXT_WIDTH = Cm(16)
+KEEP_TOGETHER = 18  # rows
 
 # The directorate's sections in the order the document places them: its summary first, its assessment and
 # next steps last.
@@ -179,8 +180,10 @@ class _Writer:
                     paragraph.add_run().add_break(WD_BREAK.LINE)
                 paragraph.add_run(line)
 
-    def para(self, text: str, *, italic: bool = False, small: bool = False) -> None:
-        run = self.doc.add_paragraph().add_run(clean_text(text))
+    def para(self, text: str, *, italic: bool = False, small: bool = False, with_next: bool = False) -> None:
+        paragraph = self.doc.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = with_next
+        run = paragraph.add_run(clean_text(text))
         run.italic = italic
         if small:
             run.font.size = Pt(9)
@@ -193,9 +196,10 @@ class _Writer:
         widths: list[float] | None = None,
         bold_rows: frozenset[int] | set[int] = frozenset(),
         header_rows: int = 1,
+        numbers: bool = True,
     ) -> None:
-        """A grid table; the first `header_rows` rows shaded, bold and repeated on every page; every column
-        but the first right-aligned (numbers)."""
+        """A grid table; the first `header_rows` rows shaded, bold and repeated on every page; with `numbers`,
+        every column but the first right-aligned. A table of up to KEEP_TOGETHER rows is kept on one page."""
         columns = len(header)
         table = self.doc.add_table(rows=0, cols=columns)
         table.style = self.doc.styles["Table Grid"]
@@ -205,6 +209,7 @@ class _Writer:
         for column, width in zip(table.columns, widths, strict=True):
             column.width = Cm(width)
         all_rows = [header, *rows] if header_rows == 1 else [*rows[: header_rows - 1], header, *rows[header_rows - 1 :]]
+        together = len(all_rows) <= KEEP_TOGETHER
         for index, values in enumerate(all_rows):
             row = table.add_row()
             wordml.keep_row_together(row)
@@ -215,7 +220,8 @@ class _Writer:
                 cell.width = Cm(widths[column])
                 paragraph = cell.paragraphs[0]
                 paragraph.style = self.doc.styles["Tabelltekst"]
-                if column:
+                paragraph.paragraph_format.keep_with_next = together and index < len(all_rows) - 1
+                if column and numbers:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 run = paragraph.add_run(clean_text(str(value)))
                 if is_header or (index - header_rows) in bold_rows:
@@ -290,7 +296,7 @@ class _Writer:
             ["Status", state_text(data)],
             ["Laget", stamp(data.generated_at) + (f" av {data.generated_by}" if data.generated_by else "")],
         ]
-        self.table(["Om dokumentet", ""], rows, widths=[5.0, 11.0])
+        self.table(["Om dokumentet", ""], rows, widths=[5.0, 11.0], numbers=False)
         self.page_break()
 
     def contents_page(self):
@@ -373,13 +379,21 @@ class _Writer:
             ]
             rows = [["Grunnlag", *sources]]
             rows += [[names[key], *[number(e.counts[key], e.share(key)) for e in entries]] for key, _n in data.figures]
-            self.table(["Tall", *[p["name"] for p in data.periods]], rows, bold_rows={0})
+            columns = len(data.periods)
+            number_width = min(3.5, 9.0 / max(columns, 1))
+            self.table(
+                ["Tall", *[p["name"] for p in data.periods]],
+                rows,
+                widths=[16 - number_width * columns] + [number_width] * columns,
+                bold_rows={0},
+            )
 
     def priorities(self) -> None:
         self.heading("Prioriterte innsatsområder og løsninger i fase 3", 1)
         self.para(
             "Blant kommunene i fase 3: hvor mange som har prioritert hvert innsatsområde og hver løsning. En "
-            "kommune teller for et innsatsområde når den har prioritert området selv eller en av løsningene i det."
+            "kommune teller for et innsatsområde når den har prioritert området selv eller en av løsningene i det.",
+            with_next=True,
         )
         self.chart(priorities_chart(self.data))
 
@@ -389,14 +403,17 @@ class _Writer:
         if not data.examples:
             self.para("Helsedirektoratet har ikke valgt eksempler ennå.", italic=True)
             return
-        self.para("Et utvalg av eksemplene «fra plan til handling» som embetene har sendt inn i årets rapporter.")
+        self.para(
+            "Et utvalg av eksemplene «fra plan til handling» som embetene har sendt inn i årets rapporter.",
+            with_next=True,
+        )
         names = {code: name for code, name, _is_area in data.catalogue}
         for example in data.examples:
             self.heading(example["title"], 2)
             facts = [f"{example['municipality']} ({example['office_title']})", f"innsendt for {example['period_name']}"]
             if example.get("code") and example["code"] in names:
                 facts.append(f"gjelder {names[example['code']]}")
-            self.para(", ".join(facts) + ".", small=True)
+            self.para(", ".join(facts) + ".", small=True, with_next=True)
             self.text(example.get("text"), empty="Ingen beskrivelse.")
             if example.get("link"):
                 self.para(f"Mer informasjon: {example['link']}", small=True)
@@ -427,7 +444,8 @@ class _Writer:
             f"Statsforvalternes kartlegging for {grants['year']}, per {long_date(grants['as_of'])}. En kommune "
             "foreslås prioritert når alle de fire kriteriene er oppfylt; embetet bekrefter eller overstyrer "
             "forslaget med en begrunnelse. «Prioriteres» er det som gjelder: bekreftelsen der den finnes, ellers "
-            "forslaget."
+            "forslaget.",
+            with_next=True,
         )
         header = ["Embete", "Kommuner", "Foreslått prioritert", "Bekreftet prioritert", "Bekreftet ikke prioritert",
                   "Ikke bekreftet", "Prioriteres"]  # fmt: skip
