@@ -113,6 +113,7 @@ class _Writer:
         table_text.base_style = styles["Normal"]
         table_text.font.size = Pt(9)
         table_text.paragraph_format.space_after = Pt(0)
+        self.table_style_id = table_text.style_id
         wordml.set_language(doc)
         wordml.drop_thumbnail(doc)
         self._properties()
@@ -219,7 +220,7 @@ class _Writer:
             for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
                 cell.width = Cm(widths[column])
                 paragraph = cell.paragraphs[0]
-                paragraph.style = self.doc.styles["Tabelltekst"]
+                paragraph._p.style = self.table_style_id  # by id: python-docx looks a name up every time
                 paragraph.paragraph_format.keep_with_next = together and index < len(all_rows) - 1
                 if column and numbers:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
