@@ -15,7 +15,7 @@ from municipalities.models import Office
 from reporting.periods.models import ReportingPeriod
 
 from .data import example_candidates
-from .models import EXAMPLES_SECTION, AnnualSummary, SummaryText, SummaryTransition, SummaryVersion
+from .models import EXAMPLES_SECTION, SECTIONS, AnnualSummary, SummaryText, SummaryTransition, SummaryVersion
 from .selectors import (
     delivered_submissions,
     due_date,
@@ -77,6 +77,11 @@ class SummaryPage:
     def chosen_ids(self) -> list[int]:
         chosen = self.texts.get(EXAMPLES_SECTION)
         return list(chosen.example_ids) if chosen else []
+
+    @property
+    def section_texts(self) -> list[tuple[str, str]]:
+        """(heading, latest saved text) of the directorate's sections, in document order."""
+        return [(str(label), self.texts[key].text if key in self.texts else "") for key, label in SECTIONS.items()]
 
     @property
     def last_saved_at(self) -> datetime.datetime | None:
