@@ -22,10 +22,10 @@ from municipalities.models import Office
 from municipalities.selectors import as_aware
 from reporting.figures.registry import FIGURES, Catalogue, FigureEntry, figure_table
 from reporting.grants.selectors import default_as_of, grant_rows, grant_years
-from reporting.periods.models import TEXT_SECTIONS, ReportingPeriod, figure_label
+from reporting.periods.models import ReportingPeriod, figure_label
 from reporting.reports.selectors import submitted_or_live_entries
 
-from .models import EXAMPLES_SECTION, SECTIONS
+from .models import SECTIONS
 from .selectors import delivered_submissions, due_date, self_confirmed_statuses
 
 FORMAT = 1
@@ -213,10 +213,3 @@ def summary_data_build(
         grants=_grants(year, offices, known_at),
         self_confirmed=self_confirmed_statuses(year),
     )
-
-
-def section_title(key: str) -> str:
-    """The Norwegian heading of a directorate section or an office report section."""
-    if key == EXAMPLES_SECTION:
-        return str(TEXT_SECTIONS["examples"])
-    return str(SECTIONS.get(key) or TEXT_SECTIONS.get(key, key))

@@ -27,6 +27,7 @@ from reporting.figures.registry import FigureEntry
 from . import wordml
 from .charts import Chart, national_chart, number, office_chart, priorities_chart
 from .data import LIVE, SummaryData
+from .models import SECTIONS
 
 MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",
@@ -42,11 +43,6 @@ KEEP_TOGETHER = 18  # rows
 # The directorate's sections in the order the document places them: its summary first, its assessment and
 # next steps last.
 OPENING, CLOSING = ("summary",), ("assessment", "next_steps")
-SECTION_HEADINGS = {
-    "summary": "Sammendrag",
-    "assessment": "Helsedirektoratets vurdering",
-    "next_steps": "Videre arbeid",
-}
 
 
 def long_date(value: str | datetime.date) -> str:
@@ -261,7 +257,7 @@ class _Writer:
         self.title_page()
         toc_anchor = self.contents_page()
         for key in OPENING:
-            self.heading(SECTION_HEADINGS[key], 1)
+            self.heading(str(SECTIONS[key]), 1)
             self.text(self.data.texts.get(key))
         self.about()
         self.national()
@@ -272,7 +268,7 @@ class _Writer:
         self.grants()
         self.self_confirmed()
         for key in CLOSING:
-            self.heading(SECTION_HEADINGS[key], 1)
+            self.heading(str(SECTIONS[key]), 1)
             self.text(self.data.texts.get(key))
         self.fill_contents(toc_anchor)
         return wordml.pinned_bytes(self.doc, datetime.datetime.fromisoformat(self.data.generated_at))

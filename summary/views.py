@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import permissions
+from jobs.selectors import job_latest_for_key
 from jobs.services import QUEUE_DOWN_MESSAGE, JobRequest
 
 from .forms import DocumentForm, FinaliseForm, ReopenForm, SummaryTextsForm, section_field_name
@@ -25,6 +26,7 @@ from .page import SummaryPage, summary_page
 from .selectors import due_date, summaries_by_year, summary_get, summary_version_get, summary_years
 from .services import (
     SummaryRefused,
+    document_key,
     summary_finalise,
     summary_reopen,
     summary_request_draft_document,
@@ -254,8 +256,7 @@ def _render_version(request: HttpRequest, year: int, number: int) -> HttpRespons
     version = summary_version_get(summary, number)
     if version is None:
         raise permissions.not_found(request, target=f"summary:{year}:v{number}")
-    page = summary_page(year, with_draft=False)
-    row = next((r for r in page.versions if r.number == number), None) if page else None
+    job = job_latest_for_key(key=document_key(year=year, version=number))
     data = version_data(version)
     return render(
         request,
@@ -264,7 +265,7 @@ def _render_version(request: HttpRequest, year: int, number: int) -> HttpRespons
             "year": year,
             "summary": summary,
             "version": version,
-            "row": row,
+            "job": job,
             "data": data,
             "due": due_date(year),
             "sections": [(label, data.texts.get(key, "")) for key, label in SECTIONS.items()],
