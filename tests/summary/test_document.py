@@ -178,9 +178,8 @@ def test_two_builds_with_the_same_arguments_are_byte_identical(tmp_path, year_da
     first = build(tmp_path, "a.docx", *args)
     second = build(tmp_path, "b.docx", *args)
     assert first == second
-    later = build(tmp_path, "c.docx", "--generated-at", "2022-01-21T10:00:00")
-    assert later != first  # the stamp is the only difference
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        # every entry is dated --generated-at (Oslo time, as zip stores it), never the build's own clock
         assert {info.date_time for info in archive.infolist()} == {(2022, 1, 20, 10, 0, 0)}
         assert "docProps/thumbnail.jpeg" not in archive.namelist()
 
