@@ -345,8 +345,14 @@ class _Writer:
             for key, _name in data.figures:
                 asked = "ja" if key in period["asked"] else "–"
                 rows.append([names[key], number(entry.counts[key], entry.share(key)), asked])
+            if not live:
+                basis = ""
+            elif len(live) == len(period["offices"]):
+                basis = ", levende tall"
+            else:
+                basis = ", delvis levende tall"
             self.table(
-                ["Tall", f"Hele landet ({entry.municipalities} kommuner)", "Spurt om i perioden"],
+                ["Tall", f"Hele landet ({entry.municipalities} kommuner{basis})", "Spurt om i perioden"],
                 rows,
                 widths=[9.0, 4.5, 2.5],
             )

@@ -1,11 +1,13 @@
 """A year of office reports for the annual summary tests: facts in three offices, reports submitted, accepted,
-returned and never started, good examples (one submitted, one not), a fact recorded after a submission."""
+returned and never started, good examples (one submitted, one not), a fact recorded after a submission, grant
+confirmations (one confirmed, one overridden)."""
 
 from __future__ import annotations
 
 import datetime
 
 from municipalities.models import GoodExample, Office
+from reporting.grants.services import grant_confirmation_record
 from reporting.models import ReportingPeriod
 from reporting.reports.services import report_accept, report_return, report_submit, report_texts_save
 from tests.factories import UserFactory, municipality, record
@@ -48,6 +50,15 @@ def make_year(hdir) -> dict:
     record("4201", "priority", "yes", "2021-04-01", user=staff["agder"], detail="aktivitet")
     record("3401", "phase", "2", "2021-04-01", user=staff["innlandet"])
 
+    for number, confirmed in (("0301", True), ("3002", False)):
+        grant_confirmation_record(
+            municipality=municipality(number),
+            year=YEAR,
+            confirmed=confirmed,
+            reason="Bekreftet etter dialogmøte." if confirmed else "Overstyrt: planen er ikke forankret ennå.",
+            as_of=datetime.date(YEAR, 10, 31),
+            user=staff["oslo"],
+        )
     example = GoodExample.objects.create(
         municipality=municipality("0301"),
         title="Måltidsvert på sykehjemmet",

@@ -4,11 +4,14 @@ office's assessment text («Ikke levert» where none was delivered), the chosen 
 sections, the charts with captions and tables, the table of contents and page numbers, and byte-identical
 rebuilds."""
 
+import contextlib
+import csv
 import datetime
 import io
 import zipfile
 
 import pytest
+from django.core.management import call_command
 
 from municipalities.models import Office
 from reporting.dashboard.selectors import figure_trends
@@ -68,7 +71,7 @@ def test_every_heading_the_figures_the_assessments_and_the_directorates_sections
     for slug, heading in PERIOD_HEADINGS.items():
         printed = report_figures("--period", slug, "--submitted")
         rows = table_after(doc, heading)
-        assert rows[0][1] == "Hele landet (356 kommuner)"
+        assert rows[0][1] == "Hele landet (356 kommuner, delvis levende tall)"
         assert [r[0] for r in rows[1:]] == names  # every figure report_figures prints, in its order
         counts = {key: leading_count(row[1]) for key, row in zip(FIGURES, rows[1:], strict=True)}
         assert counts == {key: printed["national"][key]["count"] for key in FIGURES}
@@ -123,8 +126,36 @@ def test_every_heading_the_figures_the_assessments_and_the_directorates_sections
     assert text_after(doc, "Sammendrag") == "Reformen er godt i gang.\nFlere kommuner er i fase 3."
     assert text_after(doc, "Helsedirektoratets vurdering") == "Direktoratet vurderer framdriften som god."
     assert text_after(doc, "Videre arbeid") == "Nettverkene videreføres i 2022."
+    # The grant-priority mapping's totals per office: what grant_priority --year 2021 lists, counted.
+    grants = table_after(doc, "Prioritering i tilskuddsordninger")
+    assert grants[0] == ["Embete", "Kommuner", "Foreslått prioritert", "Bekreftet prioritert",
+                         "Bekreftet ikke prioritert", "Ikke bekreftet", "Prioriteres"]  # fmt: skip
+    listed = _grant_totals()
+    regions = {o.region: o.slug for o in Office.objects.all()}
+    assert {regions[row[0]]: [int(v) for v in row[1:]] for row in grants[1:-1]} == listed
+    assert [int(v) for v in grants[-1][1:]] == [sum(t[i] for t in listed.values()) for i in range(6)]
+    assert listed["oslo-og-viken"][2:4] == [1, 1]
     # No municipal self-reporting yet: the section says so.
     assert text_after(doc, "Kommunenes egne statusbekreftelser").startswith("Ikke tilgjengelig")
+
+
+def _grant_totals() -> dict[str, list[int]]:
+    """Per office from `grant_priority --year 2021`: municipalities, proposed, confirmed yes, confirmed no,
+    without confirmation, prioritised (the confirmation where there is one, else the proposal)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        call_command("grant_priority", "--year", str(YEAR))
+    totals: dict[str, list[int]] = {}
+    for row in csv.DictReader(io.StringIO(out.getvalue())):
+        counts = totals.setdefault(row["office"], [0] * 6)
+        confirmed = row["confirmed"]
+        counts[0] += 1
+        counts[1] += row["proposed"] == "yes"
+        counts[2] += confirmed == "yes"
+        counts[3] += confirmed == "no"
+        counts[4] += confirmed == ""
+        counts[5] += (confirmed or row["proposed"]) == "yes"
+    return totals
 
 
 def _catalogue():
