@@ -92,7 +92,7 @@ def period_figures(period: ReportingPeriod, *, known_at: datetime.datetime | Non
         "name": period.name,
         "reference_date": period.reference_date.isoformat(),
         "deadline": period.deadline.isoformat(),
-        "asked": [key for key in period.figures if key in FIGURES],
+        "asked": list(period.figures),  # the codes the period asks for (figures and phase3_priorities)
         "national": FigureEntry.total(entry for entry, _source, _version in entries.values()).as_json(),
         "offices": [
             {"slug": slug, "source": source, "version": version, "figures": entry.as_json()}

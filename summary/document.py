@@ -23,6 +23,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 from common.xlsx import clean_text
 from reporting.figures.registry import FigureEntry
+from reporting.periods.models import PRIORITIES_KEY
 
 from . import wordml
 from .charts import Chart, national_chart, number, office_chart, priorities_chart
@@ -398,6 +399,8 @@ class _Writer:
             "kommune teller for et innsatsområde når den har prioritert området selv eller en av løsningene i det.",
             with_next=True,
         )
+        if not any(PRIORITIES_KEY in p["asked"] for p in self.data.periods):
+            self.para("Ingen av årets perioder ba om prioriteringene; tallene er regnet ut likevel.", with_next=True)
         self.chart(priorities_chart(self.data))
 
     def examples(self) -> None:
