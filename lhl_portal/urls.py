@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("reporting.reports.urls")),
     path("", include("reporting.packages.urls")),
     path("", include("reporting.dashboard.urls")),
+    path("", include("summary.urls")),
     path("", include("regional.urls")),
     path("", include("jobs.urls")),
     # The admin's own password change, gone with PASSWORD_LOGIN=0 except for the break-glass account.

@@ -11,8 +11,10 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 # Files the tests store (job files, packages) go to a scratch folder, never var/media.
 # One folder per test database, so that two checkouts testing at once never share stored files.
-_database_name = os.environ["DATABASE_URL"].rstrip("/").rsplit("/", 1)[-1] or "lhl"
-os.environ.setdefault("MEDIA_ROOT", os.path.join(tempfile.gettempdir(), f"lhl-test-media-{_database_name}"))
+os.environ.setdefault(
+    "MEDIA_ROOT",
+    os.path.join(tempfile.gettempdir(), "lhl-test-media-" + os.environ["DATABASE_URL"].rstrip("/").rsplit("/", 1)[-1]),
+)
 
 from .base import *  # noqa: F403
 from .base import STORAGES
