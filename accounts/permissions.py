@@ -12,7 +12,9 @@ The matrix (README.md, "Tilgang"):
 
 Drafts (report texts, live packages of unsubmitted reports, unpublished plan versions) are visible to
 their own office only: anyone else gets a 404. A write to something the user may read but not write is a
-403, logged as a security event with user, target and time.
+403, logged as a security event with user, target and time. The directorate's annual summary is the other
+way round: its draft is the directorate's alone (anyone else, the administrator included, gets a 404); a final
+version is read by the directorate and every office's staff.
 """
 
 from __future__ import annotations
@@ -128,6 +130,21 @@ def can_hold_write_token(user: User) -> bool:
     """An API token that writes is for office staff, the only role that records facts (it still writes only
     what its user may: its own office's records)."""
     return bool(can_read(user) and user.is_office_staff)
+
+
+def can_write_summary(user: User) -> bool:
+    """The directorate's annual summary: its texts, its example choice, marking it final and reopening it."""
+    return is_directorate(user)
+
+
+def can_see_summary_draft(user: User) -> bool:
+    """A draft annual summary (its page, texts and draft documents) is the directorate's alone."""
+    return is_directorate(user)
+
+
+def can_read_final_summary(user: User) -> bool:
+    """A final version of the annual summary and its document: the directorate and every office's staff."""
+    return bool(can_read(user) and (user.is_directorate or user.is_office_staff))
 
 
 def client_ip(request: HttpRequest) -> str | None:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("reporting.reports.urls")),
     path("", include("reporting.packages.urls")),
     path("", include("reporting.dashboard.urls")),
+    path("", include("summary.urls")),
     path("", include("regional.urls")),
     path("", include("jobs.urls")),
     path("", include("selfreport.urls")),

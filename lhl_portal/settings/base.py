@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "jobs",
     "api",
     "selfreport",
+    "summary",
     "demo",
 ]
 
@@ -307,10 +308,19 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 
 # Background jobs (jobs app): builders and permission functions per kind, by dotted path (see jobs/registry.py).
-JOB_BUILDERS: dict[str, str] = {"report_package": "reporting.packages.services.build_package_job"}
-JOB_PERMISSIONS: dict[str, str] = {"report_package": "reporting.packages.services.can_view_package_job"}
+JOB_BUILDERS: dict[str, str] = {
+    "report_package": "reporting.packages.services.build_package_job",
+    "annual_summary": "summary.document_jobs.build_summary_job",
+}
+JOB_PERMISSIONS: dict[str, str] = {
+    "report_package": "reporting.packages.services.can_view_package_job",
+    "annual_summary": "summary.document_jobs.can_view_summary_job",
+}
 # Kinds whose jobs can be drafts: which of them a user may not see (the admin hides them too).
-JOB_DRAFTS: dict[str, str] = {"report_package": "reporting.packages.services.package_jobs_hidden_from"}
+JOB_DRAFTS: dict[str, str] = {
+    "report_package": "reporting.packages.services.package_jobs_hidden_from",
+    "annual_summary": "summary.document_jobs.summary_jobs_hidden_from",
+}
 # A worker's lease on a job outlives the hard time limit, so a live worker never loses its job to the sweep.
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=5)

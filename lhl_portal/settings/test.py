@@ -11,11 +11,13 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 # Files the tests store (job files, packages) go to a scratch folder, never var/media.
 # One folder per test database, so that two checkouts testing at once never share stored files.
-_database_name = os.environ["DATABASE_URL"].rstrip("/").rsplit("/", 1)[-1] or "lhl"
-os.environ.setdefault("MEDIA_ROOT", os.path.join(tempfile.gettempdir(), f"lhl-test-media-{_database_name}"))
+os.environ.setdefault(
+    "MEDIA_ROOT",
+    os.path.join(tempfile.gettempdir(), "lhl-test-media-" + os.environ["DATABASE_URL"].rstrip("/").rsplit("/", 1)[-1]),
+)
 
-from .base import *  # noqa: E402,F403  (after the environment defaults above)
-from .base import STORAGES  # noqa: E402
+from .base import *  # noqa: F403  (after the environment defaults above)
+from .base import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

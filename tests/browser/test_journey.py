@@ -12,7 +12,6 @@ control in DOM order (tests/browser/keyboard.py).
 """
 
 import io
-import time
 
 import openpyxl
 from playwright.sync_api import expect
@@ -70,7 +69,6 @@ def _login_by_keyboard(page, username: str) -> None:
 
 
 def test_office_journey_from_status_to_accepted_report(page, office_a, tmp_path):
-    started = time.monotonic()
     kari = UserFactory(username="kari", first_name="Kari", last_name="Nordmann", office=office_a)
     ola = UserFactory(username="ola", first_name="Ola", last_name="Hansen", office=office_a)
     DirectorateFactory(username="hilde", first_name="Hilde", last_name="Hdir")
@@ -269,8 +267,6 @@ def test_office_journey_from_status_to_accepted_report(page, office_a, tmp_path)
     report = Report.objects.get(office=office_a)
     assert (report.status, report.version) == ("accepted", 2)
     assert municipality("0301").status_version == 4  # phase, decision, Ola's change, samfunnsdel
-
-    assert time.monotonic() - started < 90
 
 
 def test_the_tab_order_check_catches_skipped_reordered_and_hidden_stops(browser):

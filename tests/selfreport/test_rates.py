@@ -97,3 +97,39 @@ def test_the_national_package_counts_self_confirmed_municipalities_in_the_period
     # An earlier period (its deadline before the confirmations) counts none of them.
     earlier = ReportingPeriod.objects.filter(deadline__lt=today).order_by("-deadline").first()
     assert package_data_national(period=earlier, generated_at=timezone.now(), generated_by="Test").self_confirmed == 0
+
+
+def test_the_annual_summary_gets_the_same_count(office_a, kari):
+    from summary.data import Directorate, summary_data_build
+    from summary.document import summary_document_bytes
+    from tests.summary.conftest import document, table_after
+
+    contact("0301", user=kari, name="Per Post")
+    contact("3001", user=kari, name="Kari Fjord")
+    _r, issued = start(office_a, kari, ["0301", "3001"])
+    _answer(issued[0], kari, accept=True)
+    _answer(issued[1], kari, accept=False)
+    today = timezone.localdate()
+    year = today.year
+    spring = ReportingPeriod.objects.get(slug="spring-2021")
+    period = ReportingPeriod.objects.create(
+        slug=f"autumn-{year}",
+        name=f"Høsten {year}",
+        reference_date=today,
+        deadline=today + datetime.timedelta(days=30),
+        figures=spring.figures,
+        sections=spring.sections,
+    )
+    data = summary_data_build(
+        year=year, periods=[period], directorate=Directorate(), generated_at=timezone.now(), generated_by="Test"
+    )
+    assert data.self_confirmed["total"] == 1
+    assert data.self_confirmed["offices"]["oslo-og-viken"] == 1
+    table = table_after(document(summary_document_bytes(data)), "Kommunenes egne statusbekreftelser")
+    assert table[1] == ["Oslo og Viken", "1"]
+    assert table[-1] == ["Hele landet", "1"]
+    # A year before the confirmation counts none.
+    before = summary_data_build(
+        year=year - 1, periods=[], directorate=Directorate(), generated_at=timezone.now(), generated_by="Test"
+    )
+    assert before.self_confirmed["total"] == 0

@@ -1,0 +1,143 @@
+"""The few WordprocessingML pieces python-docx has no API for: fields (table of contents, page numbers),
+bookmarks, internal hyperlinks, cell shading, repeated header rows, explicit fonts and language, and a
+byte-identical package (pinned core properties and zip entry dates, no stale thumbnail).
+
+Kept apart from the document's layout (`summary.document`) so the layout reads as the report it builds.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.styles.style import BaseStyle
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+FONT = "Arial"  # in every Office installation; LibreOffice uses the metric-compatible Liberation Sans
+LANGUAGE = "nb-NO"
+
+
+def _el(tag: str, **attrs: str) -> BaseOxmlElement:
+    element = OxmlElement(tag)
+    for name, value in attrs.items():
+        element.set(qn(name), value)
+    return element
+
+
+def _field_char(paragraph: Paragraph, kind: str, *, dirty: bool = False) -> None:
+    run = paragraph.add_run()
+    char = _el("w:fldChar", **{"w:fldCharType": kind})
+    if dirty:
+        char.set(qn("w:dirty"), "true")
+    run._r.append(char)
+
+
+def field_begin(paragraph: Paragraph, instruction: str, *, dirty: bool = False) -> None:
+    """Open a complex field: begin, the instruction, separate. What follows is its shown result."""
+    _field_char(paragraph, "begin", dirty=dirty)
+    run = paragraph.add_run()
+    text = _el("w:instrText", **{"xml:space": "preserve"})
+    text.text = f" {instruction} "
+    run._r.append(text)
+    _field_char(paragraph, "separate")
+
+
+def field_end(paragraph: Paragraph) -> None:
+    _field_char(paragraph, "end")
+
+
+def simple_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A field the viewer computes as it lays out the page (PAGE, NUMPAGES), shown as `shown` until then."""
+    field_begin(paragraph, instruction)
+    paragraph.add_run(shown)
+    field_end(paragraph)
+
+
+def bookmark(paragraph: Paragraph, name: str, number: int) -> None:
+    """A bookmark around the paragraph's text (the target of the table of contents' links)."""
+    start = _el("w:bookmarkStart", **{"w:id": str(number), "w:name": name})
+    end = _el("w:bookmarkEnd", **{"w:id": str(number)})
+    p = paragraph._p
+    p.insert(1 if p.pPr is not None else 0, start)
+    p.append(end)
+
+
+def internal_link(paragraph: Paragraph, text: str, anchor: str) -> None:
+    """A link to a bookmark in the same document."""
+    link = _el("w:hyperlink", **{"w:anchor": anchor, "w:history": "1"})
+    run = paragraph.add_run(text)
+    link.append(run._r)  # moves the run into the link
+    paragraph._p.append(link)
+
+
+def shade(cell: _Cell, fill: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    properties.append(_el("w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": fill}))
+
+
+def repeat_as_header(row: _Row) -> None:
+    """Repeat the row at the top of every page the table runs onto."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(_el("w:tblHeader", **{"w:val": "true"}))
+
+
+def keep_row_together(row: _Row) -> None:
+    row._tr.get_or_add_trPr().append(_el("w:cantSplit", **{"w:val": "true"}))
+
+
+def set_font(style: BaseStyle, name: str = FONT) -> None:
+    """Set the style's font for every script, replacing theme fonts (which would win over a plain name)."""
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = _el("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in list(fonts.attrib):
+        del fonts.attrib[attribute]
+    for script in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(script), name)
+
+
+def set_language(document: Document, language: str = LANGUAGE) -> None:
+    """The proofing language of the whole document (Word's spelling check reads it)."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    rpr = rpr_default.find(qn("w:rPr"))
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    rpr.append(_el("w:lang", **{"w:val": language, "w:eastAsia": language, "w:bidi": language}))
+
+
+def drop_thumbnail(document: Document) -> None:
+    """The template's thumbnail shows an empty page; a viewer would show it as this document's preview."""
+    rels = document.part.package.rels
+    for rel_id, rel in list(rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            rels.pop(rel_id)
+
+
+def pinned_bytes(document: Document, moment: datetime.datetime) -> bytes:
+    """The saved package with every zip entry dated `moment` (local time, as zip stores it), so the same
+    content and moment give the same bytes. Core properties are the caller's to pin before this."""
+    raw = io.BytesIO()
+    document.save(raw)
+    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, source.read(entry.filename))
+    return out.getvalue()
