@@ -15,6 +15,14 @@ _PLAIN_FILENAME = re.compile(r"^[A-Za-z0-9 ._()+,-]+$")
 _ASCII_LETTERS = str.maketrans({"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ß": "ss"})
 
 
+def ascii_slug(text: str) -> str:
+    """A file-name part from Norwegian text: ASCII letters and digits joined by hyphens («Høsten 2021» →
+    `hosten-2021`, «Statsforvalteren i Trøndelag» → `statsforvalteren-i-trondelag`)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII_LETTERS))
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
 def attachment_header(filename: str) -> str:
     """`Content-Disposition: attachment` with a safely encoded file name (RFC 6266).
 

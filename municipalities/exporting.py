@@ -1,7 +1,8 @@
 """The status export: one row per municipality as of a date, as CSV rows (export_status) or an .xlsx file.
 
-Rows and rendering are apart: `status_rows()` is a plain generator (two queries however many
-municipalities), `status_workbook_bytes()` writes the same columns to a workbook with the safe cell writer.
+Rows and rendering are apart: `status_rows()` is a plain generator (two queries however many municipalities)
+of codes, the command line's machine contract; `status_workbook_bytes()` writes the same municipalities for
+people (`status_table`: Norwegian headers, the registry's labels) with the finished-table writer.
 """
 
 from __future__ import annotations
@@ -12,11 +13,19 @@ from typing import NamedTuple
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from common.xlsx import cell, new_workbook, workbook_bytes
+from common.xlsx_tables import LONG_TEXT, Column, PageFooter, TableSheet, TableWorkbook
 
 from .registry import FACT_TYPES, SINGLE_FACTS
-from .selectors import MunicipalityStatus, as_aware, status_as_of
+from .selectors import MunicipalityStatus, catalogue_names, network_names, newest_recording, status_as_of
+from .status_table import gap_columns, gap_help, gap_rows, status_cells, status_columns, status_help, status_record
+
+SOURCES = gettext_lazy(
+    "Registreringer gjort av statsforvalterne i Leve hele livet-portalen; kommuneinndelingen 2020–2023 "
+    "(Kartverket, CC BY 4.0); innsatsområdene og løsningene i Meld. St. 15 (2017–2018) Leve hele livet."
+)
 
 STATUS_COLUMNS = (
     "kommunenummer",
@@ -78,35 +87,6 @@ def status_rows(
         yield status_row(municipality, statuses[municipality.pk], as_of=as_of)
 
 
-# The "Forklaring" sheet: what each column holds, in Norwegian.
-COLUMN_HELP = {
-    "kommunenummer": "Kommunenummer (fire sifre, med ledende null).",
-    "navn": "Kommunens navn slik det står i referansedataene.",
-    "office": "Embetets kortnavn (statsforvalteren kommunen hører til).",
-    "dialogue_meeting": (
-        "Dialogmøte i kalenderåret for statusdatoen, lengst kommet: held (gjennomført), planned (planlagt), "
-        "offered (tilbudt), declined (takket nei); none = ingen møter. Avlyste møter telles ikke."
-    ),
-    "decision": (
-        "Politisk vedtak: plan_adopted (plan vedtatt), process_described (prosess beskrevet), none (ingen "
-        "vedtak eller ikke registrert)."
-    ),
-    "areas_considered": (
-        "Kommunestyret har tatt stilling til innsatsområder og løsninger: yes/no; tom = ikke registrert."
-    ),
-    "involvement": "Medvirkning fra innbyggere i planarbeidet: yes/no; tom = ikke registrert.",
-    "samfunnsdel": (
-        "Forankret i kommuneplanens samfunnsdel: anchored (forankret), planned (planlagt), none (ikke "
-        "forankret eller ikke registrert)."
-    ),
-    "action_plan": "Forankret i handlingsplan/økonomiplan: anchored, planned eller none.",
-    "other_plans": "Forankret i andre planer (helse- og omsorgsplan, sektorplaner m.m.): anchored, planned eller none.",
-    "phase": "Fase: 2 (planlegging) eller 3 (gjennomføring); tom = ikke vurdert.",
-    "networks": "Antall regionale Leve hele livet-nettverk kommunen deltar i eller planlegger å delta i.",
-    "priorities": ("Kodene for innsatsområder og løsninger kommunen har prioritert, sortert og skilt med semikolon."),
-}
-
-
 def status_workbook_bytes(
     municipalities_qs: QuerySet,
     as_of: datetime.date,
@@ -114,32 +94,68 @@ def status_workbook_bytes(
     *,
     created: datetime.datetime | None = None,
 ) -> bytes:
-    """The status export as an .xlsx file: sheet "Status" with the column codes in row 1 and one row per
-    municipality, and sheet "Forklaring" explaining the columns in Norwegian.
+    """The status export for people as an .xlsx file: sheet "Status" with the columns of
+    `status_table.status_columns` (Norwegian headers, the registry's labels, one row per municipality by number)
+    and sheet "Forklaring" explaining every column and its values.
 
-    `created` goes into the file's metadata (default: now); the same content and `created` give the same
-    bytes.
+    `created` goes into the file's metadata and «Laget» (default: now); the same content and `created` give
+    the same bytes. Queries: the municipalities, the as-of facts, the networks, the catalogue, the newest
+    recording.
     """
-    wb = new_workbook(created=created or timezone.now())
-    ws = wb.create_sheet("Status")
-    ws.freeze_panes = "A2"
-    ws.append([cell(ws, column, bold=True) for column in STATUS_COLUMNS])
-    for row in status_rows(municipalities_qs, as_of, known_at):
-        ws.append([cell(ws, value) for value in row])
-
-    help_ws = wb.create_sheet("Forklaring")
-    known = as_aware(known_at)
-    intro = [
-        ("Status per", as_of.isoformat()),
-        (
-            "Kjent per",
-            timezone.localtime(known).strftime("%Y-%m-%d %H:%M") if known else "Alt som er registrert",
-        ),
-        ("", ""),
-        ("Kolonne", "Forklaring"),
+    created = created or timezone.now()
+    municipalities = list(municipalities_qs.select_related("office").order_by("number"))
+    statuses = status_as_of(municipalities, as_of=as_of, known_at=known_at)
+    networks = network_names()
+    names = catalogue_names()
+    offices = {m.office.slug: m.office.region for m in municipalities}
+    who = municipalities[0].office.title_on(as_of) if len(offices) == 1 else _("Hele landet")
+    when = _("Status per %(date)s") % {"date": as_of.strftime("%d.%m.%Y")}
+    book = TableWorkbook(
+        title=_("Status for kommunene i Leve hele livet – %(who)s, per %(date)s")
+        % {"who": who, "date": as_of.strftime("%d.%m.%Y")},
+        subject=_("Status for kommunene"),
+        created=created,
+        footer=PageFooter(office=who, period=when),
+    )
+    several = len(offices) > 1
+    sheet = TableSheet(_("Status"), status_columns(as_of.year, with_office=several), freeze_columns=2)
+    records = [
+        status_record(municipality, statuses[municipality.pk], as_of=as_of, network_names=networks)
+        for municipality in municipalities
     ]
-    for index, (label, text) in enumerate(intro):
-        help_ws.append([cell(help_ws, label, bold=index in (0, 1, 3)), cell(help_ws, text, bold=index == 3)])
-    for column in STATUS_COLUMNS:
-        help_ws.append([cell(help_ws, column), cell(help_ws, COLUMN_HELP[column])])
-    return workbook_bytes(wb)
+    for record in records:
+        sheet.add(status_cells(record, office_names=offices, catalogue_names=names, with_office=several))
+    book.add(sheet)
+    missing = TableSheet(_("Mangler"), gap_columns(with_office=several), freeze_columns=2)
+    for row in gap_rows(records, office_names=offices, with_office=several):
+        missing.add(row)
+    book.add(missing)
+    newest = newest_recording(known_at)
+    explanation = TableSheet(
+        _("Forklaring"),
+        [Column(_("Kolonne")), Column(_("Forklaring"), LONG_TEXT, 90)],
+        above=[
+            [_("Status for kommunene – %(who)s") % {"who": who}],
+            [_("Status per"), as_of],
+            [_("Kjent per"), newest if newest is not None else _("Ingen registreringer")],
+            [_("Laget"), created],
+            [],
+        ],
+    )
+    explanation.add(
+        [
+            _("Om tabellen"),
+            _(
+                "Én rad per kommune med statusen slik den var per %(date)s, etter alle registreringer gjort i "
+                "Leve hele livet-portalen fram til «Kjent per». «Ikke registrert» betyr at ingenting er "
+                "registrert, og er noe annet enn «Nei», «Ingen vedtak» eller «Ikke forankret»."
+            )
+            % {"date": as_of.strftime("%d.%m.%Y")},
+        ]
+    )
+    for header, text in status_help(as_of.year, with_office=several):
+        explanation.add([_("Status: %(column)s") % {"column": header}, text])
+    explanation.add([_("Mangler"), gap_help()])
+    explanation.add([_("Kilder"), str(SOURCES)])
+    book.add(explanation)
+    return book.content()

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.db.models import Case, Count, F, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, DateTimeField, F, Max, Prefetch, QuerySet, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from common.queries import latest_per_key
@@ -308,6 +309,52 @@ def municipality_search(*, query: str, limit: int = 20) -> list[Municipality]:
 def catalogue_areas() -> QuerySet[FocusArea]:
     """The five focus areas with their solutions in catalogue order: two queries."""
     return FocusArea.objects.prefetch_related(Prefetch("solutions", queryset=Solution.objects.order_by("position")))
+
+
+def catalogue_names() -> dict[str, str]:
+    """Every focus area's and solution's name by code: two queries."""
+    names = dict(FocusArea.objects.values_list("code", "name"))
+    names.update(Solution.objects.values_list("code", "name"))
+    return names
+
+
+@dataclass(frozen=True)
+class Recordings:
+    """What has been recorded by a time: the newest recording, and a version of the data visible then."""
+
+    newest: datetime.datetime | None  # what «kjent per» means for a table built from everything recorded
+    version: str  # changes whenever a row visible at the time is added (facts are append-only), or a municipality
+
+
+def recordings(known_at: datetime.datetime | None = None, *, also: Iterable = ()) -> Recordings:
+    """The facts and retractions (and rows of the models in `also`, which have `recorded_at`) recorded by
+    `known_at` (default: ever): their newest time and a version key (highest id and count per table, and the
+    municipalities'). One query."""
+    known_at = as_aware(known_at)
+    parts = []
+    for model in (StatusFact, FactRetraction, *also):
+        qs = model.objects.all() if known_at is None else model.objects.filter(recorded_at__lte=known_at)
+        parts.append(
+            qs.order_by()
+            .annotate(one=Value(1))
+            .values("one")
+            .annotate(newest=Max("recorded_at"), top=Max("id"), rows=Count("id"))
+        )
+    parts.append(
+        Municipality.objects.order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(newest=Cast(Value(None), DateTimeField()), top=Max("id"), rows=Count("id"))
+    )
+    found = list(parts[0].union(*parts[1:], all=True))
+    newest = max((row["newest"] for row in found if row["newest"] is not None), default=None)
+    version = "-".join(f"{row['top'] or 0}.{row['rows']}" for row in found)
+    return Recordings(newest=newest, version=version)
+
+
+def newest_recording(known_at: datetime.datetime | None = None, *, also: Iterable = ()) -> datetime.datetime | None:
+    """The time of the newest fact or retraction (or row of `also`) recorded by `known_at`: one query."""
+    return recordings(known_at, also=also).newest
 
 
 def catalogue_entry(*, code: str) -> FocusArea | Solution | None:

@@ -1,4 +1,5 @@
-"""The coming events as a workbook: rows apart from rendering, every cell through common.xlsx."""
+"""The coming events as a workbook for people: rows apart from rendering, written with the finished-table
+writer (common.xlsx_tables), every cell formula-safe, times as real Europe/Oslo times."""
 
 from __future__ import annotations
 
@@ -6,53 +7,79 @@ import datetime
 from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from common.xlsx import cell, new_workbook, workbook_bytes
+from common.xlsx_tables import DATETIME, LONG_TEXT, Column, PageFooter, TableSheet, TableWorkbook
 
 from .models import Event
 
-HEADER = [
-    "Embete",
-    "Starter",
-    "Slutter",
-    "Tittel",
-    "Målgruppe",
-    "Hovedtema",
-    "Deltakelse fra Helsedirektoratet ønskes",
-    "Deltakelse fra HOD/politisk ledelse ønskes",
-    "Sted eller lenke",
-]
+
+def event_columns() -> list[Column]:
+    return [
+        Column(_("Embete"), max_width=20),
+        Column(_("Starter"), DATETIME),
+        Column(_("Slutter"), DATETIME),
+        Column(_("Tittel"), LONG_TEXT, 36),
+        Column(_("Målgruppe"), LONG_TEXT, 30),
+        Column(_("Hovedtema"), LONG_TEXT, 30),
+        Column(_("Deltakelse fra Helsedirektoratet ønskes"), max_width=14),
+        Column(_("Deltakelse fra HOD/politisk ledelse ønskes"), max_width=14),
+        Column(_("Sted eller lenke"), LONG_TEXT, 36),
+    ]
 
 
-def _local(moment: datetime.datetime) -> datetime.datetime:
-    """Spreadsheets have no time zones: Oslo wall-clock time."""
-    return timezone.localtime(moment).replace(tzinfo=None)
+def _ja_nei(value: bool) -> str:
+    return _("Ja") if value else _("Nei")
 
 
 def event_rows(events: Iterable[Event]) -> Iterator[list]:
     for event in events:
         yield [
             event.office.region,
-            _local(event.start),
-            _local(event.end),
+            event.start,
+            event.end,
             event.title,
             event.target_group,
             event.theme,
-            "ja" if event.hdir_wanted else "nei",
-            "ja" if event.ministry_wanted else "nei",
+            _ja_nei(event.hdir_wanted),
+            _ja_nei(event.ministry_wanted),
             event.place,
         ]
 
 
+EXPLANATIONS = (
+    gettext_lazy("Statsforvalteren som arrangerer."),
+    gettext_lazy("Når arrangementet starter (norsk tid)."),
+    gettext_lazy("Når arrangementet slutter (norsk tid)."),
+    gettext_lazy("Arrangementets tittel."),
+    gettext_lazy("Hvem arrangementet er for."),
+    gettext_lazy("Arrangementets hovedtema."),
+    gettext_lazy("«Ja» når embetet ønsker at Helsedirektoratet deltar."),
+    gettext_lazy("«Ja» når embetet ønsker deltakelse fra Helse- og omsorgsdepartementet eller politisk ledelse."),
+    gettext_lazy("Adressen, eller lenken til et digitalt arrangement."),
+)
+
+
 def events_xlsx(events: Iterable[Event], *, created: datetime.datetime) -> bytes:
-    wb = new_workbook(created=created)
-    ws = wb.create_sheet("Arrangementer")
-    ws.append([cell(ws, h, bold=True) for h in HEADER])
+    when = _("Kommende arrangementer per %(date)s") % {"date": timezone.localtime(created).strftime("%d.%m.%Y")}
+    book = TableWorkbook(
+        title=_("Arrangementer i Leve hele livet"),
+        subject=_("Kommende arrangementer"),
+        created=created,
+        footer=PageFooter(office=_("Alle embeter"), period=when),
+    )
+    sheet = TableSheet(_("Arrangementer"), event_columns(), freeze_columns=1)
     for row in event_rows(events):
-        ws.append(
-            [
-                cell(ws, v, number_format="yyyy-mm-dd hh:mm") if isinstance(v, datetime.datetime) else cell(ws, v)
-                for v in row
-            ]
-        )
-    return workbook_bytes(wb)
+        sheet.add(row)
+    book.add(sheet)
+    explanation = TableSheet(
+        _("Forklaring"),
+        [Column(_("Kolonne")), Column(_("Forklaring"), LONG_TEXT, 80)],
+        above=[[_("Arrangementer i Leve hele livet")], [_("Laget"), created], []],
+    )
+    for column, text in zip(event_columns(), EXPLANATIONS, strict=True):
+        explanation.add([column.header, str(text)])
+    explanation.add([_("Kilde"), _("Arrangementene statsforvalterne har registrert i Leve hele livet-portalen.")])
+    book.add(explanation)
+    return book.content()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 
+from common.cache import cache_get, cache_set
 from municipalities.models import Office
 from reporting.periods.models import ReportingPeriod
 
-from .registry import FigureTable, figure_table
+from .registry import FigureEntry, FigureTable, figure_table
 
 
 def period_figures_json(
@@ -32,3 +33,19 @@ def period_figures_json(
         "offices": {slug: entry.as_json() for slug, entry in offices.items()},
         "national": table.national.as_json(),
     }
+
+
+def _country_key(as_of: datetime.date, version: str) -> str:
+    return f"figures:country:{as_of.isoformat()}:{version}"
+
+
+def country_entry_cached(*, as_of: datetime.date, version: str) -> FigureEntry | None:
+    """The whole country's figures as of a date (what `report_figures` prints as "national"), as known when
+    the data had `version` (`municipalities.selectors.recordings(known_at).version`), if a build computed them
+    before; facts are append-only, so the same version means the same figures. No queries."""
+    cached = cache_get(_country_key(as_of, version))
+    return FigureEntry.from_json(cached) if cached is not None else None
+
+
+def country_entry_remember(*, as_of: datetime.date, version: str, entry: FigureEntry) -> None:
+    cache_set(_country_key(as_of, version), entry.as_json())

@@ -31,11 +31,12 @@ from .models import FIRST_GRANT_YEAR, LAST_GRANT_YEAR, GrantConfirmation, GrantS
 
 Criteria = tuple[bool, bool, bool, bool]
 
+# What each criterion checks, exactly (the registry's figures behind them are named in the module docstring).
 CRITERIA_LABELS = (
-    gettext_lazy("Vedtatt plan eller beskrevet prosess"),
-    gettext_lazy("Tatt stilling til innsatsområder og løsninger"),
-    gettext_lazy("Forankret i kommuneplanens samfunnsdel"),
-    gettext_lazy("Deltar eller planlegger å delta i nettverk"),
+    gettext_lazy("Vedtatt plan eller beskrevet prosess fram mot vedtak"),
+    gettext_lazy("Tatt stilling til innsatsområdene og løsningene i vedtatt plan, eller beskrevet prosess"),
+    gettext_lazy("Forankret eller planlagt forankret i samfunnsdelen"),
+    gettext_lazy("Deltar eller planlegger å delta i regionalt nettverk"),
 )
 
 

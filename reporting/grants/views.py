@@ -72,7 +72,12 @@ def office_grants_xlsx(request: AuthenticatedRequest, slug: str) -> HttpResponse
     _form, year, as_of = _grant_choice(request)
     rows = grant_rows(year=year, as_of=as_of, office=office, order="name")
     content = grant_workbook_bytes(
-        rows=rows, schemes=grant_schemes(year=year), year=year, as_of=as_of, generated_at=timezone.now()
+        rows=rows,
+        schemes=grant_schemes(year=year),
+        year=year,
+        as_of=as_of,
+        generated_at=timezone.now(),
+        office_name=office.title_on(as_of),
     )
     return xlsx_response(content, f"tilskuddsprioritering-{office.slug}-{year}-{as_of.isoformat()}.xlsx")
 

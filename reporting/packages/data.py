@@ -6,10 +6,15 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from common.queries import latest_per_key
 from municipalities.models import Office
+from reporting.figures.registry import figure_table
+from reporting.grants.selectors import grant_schemes, grant_years
+from reporting.grants.workbook import scheme_rows
 from reporting.periods.models import ReportingPeriod
-from reporting.reports.models import ReportSubmission
-from reporting.reports.selectors import SubmittedSnapshot, latest_submitted_snapshot
+from reporting.periods.selectors import period_get
+from reporting.reports.models import Report, ReportSubmission
+from reporting.reports.selectors import SubmittedSnapshot, first_submission_time, report_states
 from reporting.reports.snapshot import (
     SUBMITTED,
     OfficePart,
@@ -18,6 +23,8 @@ from reporting.reports.snapshot import (
     local_text,
     office_parts_live,
     package_data_of,
+    report_json,
+    status_label,
 )
 
 if TYPE_CHECKING:
@@ -44,18 +51,46 @@ def part_from_snapshot(data: dict, *, version: int) -> OfficePart:
     return part
 
 
+def _report_id(snapshot: SubmittedSnapshot | ReportSubmission) -> int:
+    submission = snapshot.submission if isinstance(snapshot, SubmittedSnapshot) else snapshot
+    assert submission is not None, "a stored snapshot belongs to its submission"
+    return submission.report_id
+
+
 def package_data_submitted(snapshot: SubmittedSnapshot | ReportSubmission) -> PackageData:
-    """An office's submitted package, exactly as frozen: generated at and by the submission itself.
+    """An office's submitted package, exactly as frozen: generated at and by the submission itself, its state
+    the submission's (with the first submission's date, which lateness is measured by).
 
     `snapshot` has `data` (the PackageData JSON stored on submission), `version`, `submitted_at` and
-    `submitted_by` (a user or a name).
+    `submitted_by` (a user or a name). A snapshot from before the package held the country's figures, the
+    deadline or the grant schemes gets them as they are known now for the submission's moment.
     """
     data = PackageData.from_json(snapshot.data)
-    data.parts = [part_from_snapshot(snapshot.data, version=snapshot.version)]
+    part = part_from_snapshot(snapshot.data, version=snapshot.version)
+    first = first_submission_time(report_id=_report_id(snapshot)) or snapshot.submitted_at
+    part.report = {
+        "status": Report.Status.SUBMITTED,
+        "version": snapshot.version,
+        "first_submitted_at": local_text(first),
+        "submitted_at": local_text(snapshot.submitted_at),
+        "status_changed_at": local_text(snapshot.submitted_at),
+    }
+    if not part.region:  # a snapshot from before parts held the office's short name
+        part.region = Office.objects.filter(slug=part.slug).values_list("region", flat=True).first() or ""
+    data.parts = [part]
     data.status = submitted_status_text(snapshot.version)
     data.generated_at = local_text(snapshot.submitted_at)
     by = snapshot.submitted_by
     data.generated_by = by if isinstance(by, str) else display_name(by)
+    if data.national is None or not data.deadline:
+        period = period_get(data.period)
+        if period is not None and not data.deadline:
+            data.deadline = period.deadline.isoformat()
+        if data.national is None:
+            as_of = datetime.date.fromisoformat(data.reference_date)
+            data.national = figure_table(as_of=as_of, known_at=snapshot.submitted_at).national.as_json()
+            if not data.grant_schemes and data.grant_year in grant_years():
+                data.grant_schemes = scheme_rows(grant_schemes(year=data.grant_year))
     return data
 
 
@@ -67,22 +102,28 @@ def package_data_national(
     known_at: datetime.datetime | None = None,
 ) -> PackageData:
     """The national package the portal builds: each office's submitted part where its report is submitted or
-    accepted, its live part (marked) otherwise; texts only from submitted parts."""
+    accepted, its live part (marked) otherwise; texts only from submitted parts. Every office's row says its
+    report's state now, with version, dates and lateness."""
     offices = list(Office.objects.order_by("position"))
-    snapshots = {o.pk: latest_submitted_snapshot(office=o, period=period) for o in offices}
-    submitted = {pk: s for pk, s in snapshots.items() if s is not None and s.counts}
-    live_offices = [o for o in offices if o.pk not in submitted]
-    live_parts = (
-        office_parts_live(period=period, offices=live_offices, known_at=known_at, texts=False) if live_offices else []
-    )
-    live = {p.slug: p for p in live_parts}
+    states = report_states(period=period)
+    counting = {pk for pk, state in states.items() if state.is_submitted}
+    submissions = ReportSubmission.objects.filter(report__period=period, report__office_id__in=counting)
+    latest = latest_per_key(submissions.select_related("report"), key=["report_id"], order_by=["-version"])
+    snapshots = {s.report.office_id: s for s in latest} if counting else {}
+    live_offices = [o for o in offices if o.pk not in snapshots]
+    live = office_parts_live(period=period, offices=live_offices, known_at=known_at, texts=False)
+    by_slug = {p.slug: p for p in live.parts}
     parts = []
     for office in offices:
-        if office.pk in submitted:
-            snapshot = submitted[office.pk]
-            parts.append(part_from_snapshot(snapshot.data, version=snapshot.version))
+        if office.pk in snapshots:
+            submission = snapshots[office.pk]
+            part = part_from_snapshot(submission.data, version=submission.version)
         else:
-            parts.append(live[office.slug])
+            part = by_slug[office.slug]
+        part.report = report_json(states[office.pk])
+        part.status = status_label(states[office.pk])
+        part.region = part.region or office.region  # a snapshot from before parts held it
+        parts.append(part)
     return package_data_of(
         period=period,
         office=None,
@@ -91,4 +132,5 @@ def package_data_national(
         generated_at=generated_at,
         generated_by=generated_by,
         status=_national_status(parts),
+        catalogue=live.catalogue,
     )

@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from common.queries import latest_per_key
@@ -135,6 +137,13 @@ def submission_get(*, report: Report, version: int) -> ReportSubmission | None:
     return ReportSubmission.objects.select_related("submitted_by").filter(report=report, version=version).first()
 
 
+def first_submission_time(*, report_id: int) -> datetime.datetime | None:
+    """When the report was first submitted (version 1), or None."""
+    return (
+        ReportSubmission.objects.filter(report_id=report_id, version=1).values_list("submitted_at", flat=True).first()
+    )
+
+
 def submissions_of(report: Report | None) -> list[ReportSubmission]:
     if report is None or report.pk is None:
         return []
@@ -155,6 +164,7 @@ class ReportState:
     status_changed_at: datetime.datetime | None = None
     submitted_at: datetime.datetime | None = None  # of the latest submission, whatever the state now
     version: int | None = None
+    first_submitted_at: datetime.datetime | None = None  # of version 1: what lateness is measured by
     # FigureEntry.as_json() of the latest snapshot while it counts (submitted or accepted), else None.
     submitted_figures: dict | None = None
 
@@ -175,18 +185,30 @@ class ReportState:
 NOT_STARTED_STATE = ReportState()
 
 
-def report_states(*, period: ReportingPeriod) -> dict[int, ReportState]:
-    """Every office's report state for the period (not_started for an office without a report): three queries.
+def report_states(*, period: ReportingPeriod, offices: list[Office] | None = None) -> dict[int, ReportState]:
+    """Every office's report state for the period (not_started for an office without a report): three queries,
+    two for the chosen `offices`.
 
     `submitted_figures` is set only while the snapshot counts (submitted or accepted); `submitted_at` and
-    `version` describe the latest submission whatever the state.
+    `version` describe the latest submission whatever the state, `first_submitted_at` the first.
     """
-    reports = {r.office_id: r for r in Report.objects.filter(period=period)}
-    submissions = ReportSubmission.objects.filter(report__period=period)
+    reports = Report.objects.filter(period=period)
+    if offices is not None:
+        reports = reports.filter(office__in=offices)
+    by_office = {r.office_id: r for r in reports}
+    submissions = ReportSubmission.objects.filter(report__in=[r.pk for r in by_office.values()]).annotate(
+        first_submitted_at=Subquery(
+            ReportSubmission.objects.filter(report_id=OuterRef("report_id"), version=1).values("submitted_at")[:1]
+        )
+    )
     latest = {s.report_id: s for s in latest_per_key(submissions, key=["report_id"], order_by=["-version"])}
+    if offices is None:
+        office_ids = list(Office.objects.order_by("position").values_list("pk", flat=True))
+    else:
+        office_ids = [o.pk for o in offices]
     result: dict[int, ReportState] = {}
-    for office_id in Office.objects.order_by("position").values_list("pk", flat=True):
-        report = reports.get(office_id)
+    for office_id in office_ids:
+        report = by_office.get(office_id)
         if report is None:
             result[office_id] = NOT_STARTED_STATE
             continue
@@ -197,8 +219,24 @@ def report_states(*, period: ReportingPeriod) -> dict[int, ReportState]:
             submitted_at=submission.submitted_at if submission else None,
             version=submission.version if submission else None,
             submitted_figures=submission.figures if submission and Report.is_submitted_state(report.status) else None,
+            first_submitted_at=submission.first_submitted_at if submission else None,
         )
     return result
+
+
+def days_late(*, deadline: datetime.date, first_submitted_at: datetime.datetime | None) -> int:
+    """How many days after the deadline the report was first submitted: the date of the first submission in
+    Europe/Oslo against the period's deadline (0 when on time or never submitted). The one lateness rule."""
+    if first_submitted_at is None:
+        return 0
+    return max(0, (timezone.localtime(first_submitted_at).date() - deadline).days)
+
+
+def lateness_text(days: int) -> str:
+    """«levert N dager etter fristen», or "" for a report delivered on time (or not yet)."""
+    if days <= 0:
+        return ""
+    return ngettext("levert %(days)s dag etter fristen", "levert %(days)s dager etter fristen", days) % {"days": days}
 
 
 def days_left(period: ReportingPeriod, today: datetime.date | None = None) -> int:

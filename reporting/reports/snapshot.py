@@ -5,10 +5,21 @@ package workbook (`reporting.packages.workbook`) renders it. It holds one `Offic
 package: one for an office's package, all ten for the national one, where each part says where it comes from
 (`live` or `submitted`; the national mix of both is `reporting.packages.data`).
 
+An office's package also holds the country's figures beside its own (`national`), as known at the same moment:
+from the cache when a build saw the same data before (`reporting.figures.selectors.country_entry_cached`), else
+from one as-of computation over the whole country that gives the office's figures too. Municipalities are held
+as `municipalities.status_table` records (codes, "" where never recorded, the gap kinds and messages), so the
+workbook shows the registry's labels whenever it renders them.
+`known_at` is the time of the newest recording the package was built from (facts, retractions, grant
+confirmations), so two builds of the same data are the same whatever the moment they are built.
+
 Live data is computed here from the figure registry and the as-of query with a constant number of queries
-per package, whatever the number of municipalities or facts:
-`figure_table` (5) + municipalities (1) + grant confirmations (1) + plan versions (1) + the report's texts
-and state (reporting.reports.selectors).
+per package, whatever the number of municipalities or facts: `figure_table` (5) + municipalities (1) +
+networks (1) + the recordings (newest time and data version, 1) + grant confirmations and schemes (2) + plan
+versions (1) + the report's texts and state (reporting.reports.selectors).
+
+FORMAT 1 snapshots (municipality rows in export_status's codes, no country figures) are read as FORMAT 2:
+`PackageData.from_json` upgrades them as far as they allow.
 """
 
 from __future__ import annotations
@@ -18,27 +29,39 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from common.queries import latest_per_key
-from municipalities.exporting import STATUS_COLUMNS, status_row
+from municipalities.exporting import STATUS_COLUMNS
 from municipalities.models import Municipality, Office
-from municipalities.selectors import as_aware, self_confirmed_counts
+from municipalities.registry import FACT_TYPES, questions
+from municipalities.selectors import Recordings, as_aware, network_names, recordings, self_confirmed_counts
+from municipalities.status_table import status_record
 from regional.models import PlanVersion
 from reporting.figures.registry import Catalogue, FigureEntry, figure_table
-from reporting.grants.selectors import GrantRow, criteria_failures, grant_criteria, grant_years, latest_confirmations
-from reporting.grants.workbook import grant_sheet_rows
+from reporting.figures.selectors import country_entry_cached, country_entry_remember
+from reporting.grants.models import GrantConfirmation
+from reporting.grants.selectors import (
+    GrantRow,
+    criteria_failures,
+    grant_criteria,
+    grant_schemes,
+    grant_years,
+    latest_confirmations,
+)
+from reporting.grants.workbook import grant_sheet_rows, scheme_rows
 from reporting.periods.models import ReportingPeriod
 
 from .models import Report
-from .selectors import report_get, report_states, report_texts_for_package
+from .selectors import ReportState, report_states, report_texts_for_package
 
 if TYPE_CHECKING:
     from accounts.models import User
 
-FORMAT = 1
+FORMAT = 2
 LIVE, SUBMITTED = "live", "submitted"
-# The Kommuner sheet: export_status's columns, then the decision's date and case number.
-MUNICIPALITY_COLUMNS = (*STATUS_COLUMNS, "decision_date", "decision_case")
+# FORMAT 1 municipality rows: export_status's columns, then the decision's date and case number.
+FORMAT_1_COLUMNS = (*STATUS_COLUMNS, "decision_date", "decision_case")
 
 
 def display_name(user: User | None) -> str:
@@ -64,10 +87,17 @@ class OfficePart:
     version: int | None
     status: str  # the report's state in Norwegian
     figures: dict  # FigureEntry.as_json()
-    municipalities: list[list]  # MUNICIPALITY_COLUMNS, one row per municipality by number
+    municipalities: list  # status_table records, one per municipality by number
     grants: list[list]  # grant_sheet_header() columns
     texts: dict[str, str] = field(default_factory=dict)  # section key → text
     plan: dict | None = None  # {"number", "published_at", "published_by", "sections": [[heading, text], …]}
+    region: str = ""  # the office's short name («Oslo og Viken»)
+    # The report: {"status", "version", "first_submitted_at", "submitted_at", "status_changed_at"} (ISO times)
+    report: dict = field(default_factory=dict)
+
+    @property
+    def short_name(self) -> str:
+        return self.region or self.name
 
     @property
     def entry(self) -> FigureEntry:
@@ -102,6 +132,9 @@ class PackageData:
     # or not), and the period's window [after, until] in YYYY-MM-DD; None in packages from before it was counted.
     self_confirmed: int | None = None
     self_confirmed_window: list[str] = field(default_factory=list)
+    deadline: str = ""  # YYYY-MM-DD
+    national: dict | None = None  # an office's package: the country's FigureEntry.as_json(), as of the same moment
+    grant_schemes: list[list] = field(default_factory=list)  # scheme_rows() of the grant year
 
     @property
     def is_national(self) -> bool:
@@ -118,11 +151,57 @@ class PackageData:
     def to_json(self) -> dict:
         return asdict(self)
 
+    @property
+    def country(self) -> FigureEntry:
+        """The whole country's figures: an office package's `national`, else the sum of the parts."""
+        return FigureEntry.from_json(self.national) if self.national else self.total
+
+    @property
+    def region_names(self) -> dict[str, str]:
+        return {part.slug: part.short_name for part in self.parts}
+
     @classmethod
     def from_json(cls, data: dict) -> PackageData:
         values = dict(data)
         values["parts"] = [OfficePart(**part) for part in data["parts"]]
+        if values.get("format", 1) < 2:
+            for part in values["parts"]:
+                part.municipalities = [_record_from_format_1(row) for row in part.municipalities]
+            values["format"] = FORMAT
         return cls(**values)
+
+
+class _Values(dict):
+    """A stored row read as a status, for the registry's questions."""
+
+    def value(self, fact: str) -> str | None:
+        return self.get(fact) or None
+
+
+def _record_from_format_1(row: list) -> dict:
+    """A FORMAT 1 row (export_status's codes) as a status_table record. Never recorded and a recorded «no»
+    were both written `none` there, so they read as the recorded value; networks were only counted."""
+    old = dict(zip(FORMAT_1_COLUMNS, row, strict=False))
+    adopted = questions.plan_adopted(_Values(old))
+    no_meeting = FACT_TYPES["dialogue_meeting"].unrecorded_export
+    networks = str(_("%(count)s nettverk (deltar eller planlegger å delta)") % {"count": old["networks"]})
+    return {
+        "number": old["kommunenummer"],
+        "name": old["navn"],
+        "office": old["office"],
+        "dialogue_meeting": "" if old["dialogue_meeting"] == no_meeting else old["dialogue_meeting"],
+        "decision": old["decision"],
+        "decision_date": old.get("decision_date", "") if adopted else "",
+        "decision_target_date": "",
+        "decision_case": old.get("decision_case", ""),
+        **{fact: old[fact] for fact in ("areas_considered", "involvement", "samfunnsdel", "action_plan")},
+        "other_plans": old["other_plans"],
+        "phase": old["phase"],
+        "networks": [[networks, ""]] if old["networks"] else [],
+        "priorities": [code for code in str(old["priorities"]).split(";") if code],
+        "priorities_recorded": bool(old["priorities"]),
+        "gaps": None,
+    }
 
 
 # --- live data ---------------------------------------------------------------------------------------------
@@ -153,21 +232,28 @@ def _texts(office: Office, period: ReportingPeriod) -> dict[str, str]:
     return {key: str(texts.get(key) or "") for key in period.sections}
 
 
-def _live_statuses(offices: list[Office], period: ReportingPeriod) -> dict[int, str]:
-    """Each office's report state in Norwegian (one or three queries)."""
-    if len(offices) == 1:
-        report = report_get(office=offices[0], period=period)
-        states: dict[int, tuple[str, int | None]] = {
-            offices[0].pk: (report.status, report.version) if report else (Report.Status.NOT_STARTED, None)
-        }
-    else:
-        states = {pk: (s.status, s.version) for pk, s in report_states(period=period).items()}
-    result = {}
-    for office in offices:
-        status, version = states.get(office.pk, (Report.Status.NOT_STARTED, None))
-        label = Report.status_label(status)
-        result[office.pk] = f"{label} (versjon {version})" if version and status != Report.Status.NOT_STARTED else label
-    return result
+def report_json(state: ReportState) -> dict:
+    """A report's state as a package holds it (times as Europe/Oslo ISO text)."""
+    return {
+        "status": state.status,
+        "version": state.version,
+        "first_submitted_at": local_text(state.first_submitted_at),
+        "submitted_at": local_text(state.submitted_at),
+        "status_changed_at": local_text(state.status_changed_at) if state.status_changed_at else "",
+    }
+
+
+def status_label(state: ReportState) -> str:
+    """The report's state in Norwegian, with the number of submissions once there is one."""
+    label = Report.status_label(state.status)
+    return f"{label} (versjon {state.version})" if state.version else label
+
+
+@dataclass
+class LiveParts:
+    parts: list[OfficePart]
+    national: FigureEntry | None  # the country's figures, when asked for
+    catalogue: Catalogue
 
 
 def office_parts_live(
@@ -176,13 +262,25 @@ def office_parts_live(
     offices: list[Office],
     known_at: datetime.datetime | None,
     texts: bool,
-) -> list[OfficePart]:
-    """Live parts for the offices, from one as-of computation over their municipalities."""
+    national: bool = False,
+    version: str | None = None,
+) -> LiveParts:
+    """Live parts for the offices, from one as-of computation over their municipalities; with `national`, the
+    country's figures as known at the same moment come back beside the parts (`version`: the data's, see
+    `reporting.figures.selectors.country_entry`)."""
     ref = period.reference_date
     office_ids = [o.pk for o in offices]
-    municipalities_qs = Municipality.objects.filter(office_id__in=office_ids)
-    table = figure_table(as_of=ref, known_at=known_at, municipalities=municipalities_qs)
-    municipalities = list(municipalities_qs.select_related("office", "county").order_by("number"))
+    own = Municipality.objects.filter(office_id__in=office_ids)
+    # The country's figures beside the offices': from the cache when a build computed them for the same data,
+    # else from one computation over the whole country that gives the offices' figures too.
+    country = country_entry_cached(as_of=ref, version=version) if national and version else None
+    whole = national and country is None
+    table = figure_table(as_of=ref, known_at=known_at, municipalities=None if whole else own)
+    if whole:
+        country = table.national
+        if version:
+            country_entry_remember(as_of=ref, version=version, entry=country)
+    municipalities = list(own.select_related("office", "county").order_by("number"))
     year = ref.year
     confirmations = (
         latest_confirmations(year=year, municipality_ids=[m.pk for m in municipalities], known_at=known_at)
@@ -190,38 +288,40 @@ def office_parts_live(
         else {}
     )
     plans = _published_plans(office_ids, known_at=known_at) if "plan" in period.sections else {}
-    statuses = _live_statuses(offices, period)
-    rows: dict[int, list[list]] = {pk: [] for pk in office_ids}
+    states = report_states(period=period, offices=offices if len(offices) == 1 else None)
+    names = network_names()
+    records: dict[int, list[dict]] = {pk: [] for pk in office_ids}
     grants: dict[int, list[GrantRow]] = {pk: [] for pk in office_ids}
     for m in municipalities:
         status = table.statuses[m.pk]
-        decision = status.facts.get("decision")
-        rows[m.office_id].append(
-            [
-                *status_row(m, status, as_of=ref),
-                decision.effective_date.isoformat() if decision else "",
-                decision.detail if decision else "",
-            ]
-        )
+        records[m.office_id].append(status_record(m, status, as_of=ref, network_names=names))
         criteria = grant_criteria(status)
         grants[m.office_id].append(GrantRow(m, criteria, criteria_failures(status), confirmations.get(m.pk)))
     parts = []
     for office in offices:
+        state = states.get(office.pk) or ReportState()
         parts.append(
             OfficePart(
                 slug=office.slug,
                 name=office.title_on(ref),
+                region=office.region,
                 source=LIVE,
                 version=None,
-                status=statuses[office.pk],
+                status=status_label(state),
+                report=report_json(state),
                 figures=table.offices[office.slug].as_json(),
-                municipalities=rows[office.pk],
+                municipalities=records[office.pk],
                 grants=[list(r) for r in grant_sheet_rows(grants[office.pk])] if year in grant_years() else [],
                 texts=_texts(office, period) if texts else {},
                 plan=plan_json(plans.get(office.pk)),
             )
         )
-    return parts
+    return LiveParts(parts=parts, national=country, catalogue=table.catalogue)
+
+
+def package_recordings(known_at: datetime.datetime | None) -> Recordings:
+    """What a package is built from: the facts, retractions and grant confirmations recorded by `known_at`."""
+    return recordings(known_at, also=(GrantConfirmation,))
 
 
 def self_confirmed_in_period(period: ReportingPeriod, *, known_at: datetime.datetime | None) -> tuple[int, list[str]]:
@@ -242,31 +342,37 @@ def package_data_of(
     generated_at: datetime.datetime,
     generated_by: str | User,
     status: str,
+    national: FigureEntry | None = None,
+    catalogue: Catalogue | None = None,
+    recorded: Recordings | None = None,
 ) -> PackageData:
     ref = period.reference_date
     if not isinstance(generated_by, str):
         generated_by = display_name(generated_by)
-    catalogue = Catalogue.load()
+    catalogue = catalogue or Catalogue.load()
     # The national package says how many municipalities confirmed their own status in the period.
     self_confirmed, window = self_confirmed_in_period(period, known_at=known_at) if office is None else (None, [])
     return PackageData(
         period=period.slug,
         period_name=period.name,
         reference_date=ref.isoformat(),
+        deadline=period.deadline.isoformat(),
         figure_keys=list(period.figures),
         sections=[[key, label] for key, label in period.section_labels],
         office=office.slug if office else None,
         office_name=office.title_on(ref) if office else "Hele landet",
         as_of=ref.isoformat(),
-        known_at=local_text(known_at),
+        known_at=local_text((recorded or package_recordings(known_at)).newest),
         generated_at=local_text(generated_at),
         generated_by=generated_by,
         status=status,
         grant_year=ref.year,
+        grant_schemes=scheme_rows(grant_schemes(year=ref.year)) if ref.year in grant_years() else [],
         catalogue=[[code, name, is_area] for code, name, is_area in catalogue.rows()],
         parts=parts,
         self_confirmed=self_confirmed,
         self_confirmed_window=window,
+        national=national.as_json() if national is not None else None,
     )
 
 
@@ -281,21 +387,28 @@ def package_data_live(
     """An office's package (or, with office None, the all-live national one) from the live data.
 
     `known_at` freezes what was recorded by then (a job uses its creation time, a submission its own time);
-    None takes everything recorded. The national package holds no texts (only submitted texts go there).
+    None takes everything recorded. An office's package holds the country's figures as known at the same
+    moment. The national package holds no texts (only submitted texts go there).
     """
+    recorded = package_recordings(known_at)
     if office is None:
         offices = list(Office.objects.order_by("position"))
-        parts = office_parts_live(period=period, offices=offices, known_at=known_at, texts=False)
+        live = office_parts_live(period=period, offices=offices, known_at=known_at, texts=False)
         status = "Levende tall for alle embeter"
     else:
-        parts = office_parts_live(period=period, offices=[office], known_at=known_at, texts=True)
-        status = parts[0].status
+        live = office_parts_live(
+            period=period, offices=[office], known_at=known_at, texts=True, national=True, version=recorded.version
+        )
+        status = live.parts[0].status
     return package_data_of(
         period=period,
         office=office,
-        parts=parts,
+        parts=live.parts,
         known_at=known_at,
         generated_at=generated_at,
         generated_by=generated_by,
         status=status,
+        national=live.national,
+        catalogue=live.catalogue,
+        recorded=recorded,
     )

@@ -27,3 +27,12 @@ def test_xlsx_response_is_a_download_of_the_workbook():
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert response["Content-Disposition"] == 'attachment; filename="tilskudd.xlsx"'
     assert response.content == b"PK"
+
+
+def test_a_file_name_part_from_norwegian_text_is_ascii():
+    from common.http import ascii_slug
+
+    assert ascii_slug("Høsten 2021") == "hosten-2021"
+    assert ascii_slug("Våren 2021") == "varen-2021"
+    assert ascii_slug("Statsforvalteren i Møre og Romsdal") == "statsforvalteren-i-more-og-romsdal"
+    assert ascii_slug("Æøå – «Trøndelag»!") == "aeoa-trondelag"

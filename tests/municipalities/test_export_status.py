@@ -4,7 +4,6 @@ import csv
 import datetime
 import io
 
-import openpyxl
 import pytest
 from django.core.management import call_command
 
@@ -13,7 +12,24 @@ from municipalities.models import Municipality
 from municipalities.services import FactInput, facts_record
 from networks.models import Network
 from tests.factories import record
+from tests.workbook_checks import assert_finished, no_codes, table, table_rows
 
+STATUS_HEADERS = (
+    "Kommunenummer",
+    "Kommune",
+    "Dialogmøte i 2021",
+    "Politisk vedtak",
+    "Vedtaksdato (plan vedtatt)",
+    "Planlagt vedtaksdato (prosess beskrevet)",
+    "Tatt stilling til innsatsområder og løsninger",
+    "Medvirkning fra innbyggere",
+    "Forankret i kommuneplanens samfunnsdel",
+    "Forankret i handlingsplan/økonomiplan",
+    "Forankret i andre planer",
+    "Fase",
+    "Nettverk",
+    "Prioriterte innsatsområder og løsninger",
+)
 HEADER = (
     "kommunenummer,navn,office,dialogue_meeting,decision,areas_considered,involvement,samfunnsdel,"
     "action_plan,other_plans,phase,networks,priorities"
@@ -176,24 +192,49 @@ def test_known_at_gives_the_export_as_it_stood(staff_a):
     assert next(status_rows(qs, datetime.date(2021, 4, 30))).phase == "3"
 
 
-def test_workbook_has_the_same_columns_and_rows(staff_a):
+def test_workbook_has_the_same_rows_in_norwegian(staff_a):
     record("0301", "phase", "3", "2021-04-30", user=staff_a)
     record("0301", "priority", "yes", "2021-04-30", user=staff_a, detail="hverdagsmestring")
+    record("3001", "decision", "plan_adopted", "2021-02-01", user=staff_a, detail="21/7")
+    record("3002", "decision", "process_described", "2021-02-01", user=staff_a, target_date=datetime.date(2021, 11, 30))
+    record("3003", "decision", "none", "2021-02-01", user=staff_a)
     qs = Municipality.objects.filter(office__slug="oslo-og-viken")
     created = datetime.datetime(2021, 5, 1, 12, 0, tzinfo=datetime.UTC)
     data = status_workbook_bytes(qs, datetime.date(2021, 4, 30), created=created)
     assert data == status_workbook_bytes(qs, datetime.date(2021, 4, 30), created=created)
-    wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["Status", "Forklaring"]
+    wb = assert_finished(data, footer=("Statsforvalteren i Oslo og Viken", "Status per 30.04.2021"))
+    assert wb.sheetnames == ["Status", "Mangler", "Forklaring"]
     rows = list(wb["Status"].iter_rows(values_only=True))
-    assert rows[0] == STATUS_COLUMNS
+    assert rows[0] == STATUS_HEADERS
     assert len(rows) == 1 + 52
-    assert rows[1] == ("0301", "Oslo", "oslo-og-viken", "none", "none", None, None, "none", "none", "none", "3", 0,
-                       "hverdagsmestring")  # fmt: skip
-    explained = {r[0]: r[1] for r in wb["Forklaring"].iter_rows(values_only=True)}
-    assert explained["Status per"] == "2021-04-30"
-    assert set(STATUS_COLUMNS) <= set(explained)
-    assert "semikolon" in explained["priorities"]
+    by_number = {r[0]: dict(zip(STATUS_HEADERS, r, strict=True)) for r in rows[1:]}
+    oslo = by_number["0301"]
+    assert oslo["Kommune"] == "Oslo"
+    assert "Embete" not in oslo  # one office: its name is in the title and the footer
+    assert oslo["Fase"] == "Fase 3 – gjennomføring"
+    assert oslo["Prioriterte innsatsområder og løsninger"] == "Hverdagsmestring"
+    # never recorded is «Ikke registrert», kept apart from a recorded «no»
+    assert oslo["Politisk vedtak"] == "Ikke registrert"
+    assert by_number["3003"]["Politisk vedtak"] == "Ingen vedtak"
+    assert oslo["Forankret i kommuneplanens samfunnsdel"] == "Ikke registrert"
+    assert by_number["3001"]["Fase"] == "Ikke vurdert"
+    # the decision date of an adopted plan, the target date of a described process, each in its own column
+    assert by_number["3001"]["Vedtaksdato (plan vedtatt)"] == datetime.datetime(2021, 2, 1)
+    assert by_number["3001"]["Politisk vedtak"] == "Plan vedtatt (saksnummer 21/7)"
+    assert by_number["3002"]["Vedtaksdato (plan vedtatt)"] is None
+    assert by_number["3002"]["Planlagt vedtaksdato (prosess beskrevet)"] == datetime.datetime(2021, 11, 30)
+    # what is missing is the one gap definition's
+    missing = [(r["Kommunenummer"], r["Mangler"]) for r in table(wb["Mangler"])]
+    assert ("0301", "Uten politisk vedtak") in missing
+    assert ("0301", "Fase ikke vurdert") not in missing
+    assert ("3001", "Fase ikke vurdert") in missing
+    explained = wb["Forklaring"]
+    assert explained["B2"].value == datetime.datetime(2021, 4, 30)
+    texts = {r[0]: r[1] for r in table_rows(explained)}
+    assert {f"Status: {header}" for header in STATUS_HEADERS} <= set(texts)
+    assert "«Plan vedtatt»" in texts["Status: Politisk vedtak"]
+    assert "«Ikke registrert»" in texts["Status: Politisk vedtak"]
+    assert no_codes(wb["Status"]) == []
 
 
 def test_municipality_names_are_exact(export_status):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from municipalities.models import Municipality
 from networks.models import Network
 from tests.factories import record
+from tests.workbook_checks import assert_finished
 
 
 def _url(slug="oslo-og-viken", **params):
@@ -165,10 +166,11 @@ def test_status_xlsx_download(client_a, oslo_status):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "kommunenummer"
+    assert rows[0][0] == "Kommunenummer"
     assert len(rows) == 53
     oslo = next(r for r in rows if r[0] == "0301")
     assert oslo[1] == "Oslo"
+    assert_finished(response.content, footer=("Statsforvalteren i Oslo og Viken",))
 
 
 def test_status_xlsx_as_of_and_bad_date(client_a, staff_a):

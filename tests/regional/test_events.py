@@ -1,9 +1,7 @@
 """Events: the office's list, the national list with filters, the workbook and the iCalendar feed."""
 
 import datetime
-import io
 
-import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +9,7 @@ from icalendar import Calendar
 
 from regional.models import Event, FeedToken
 from regional.services import feed_token_create
+from tests.workbook_checks import assert_finished, no_codes
 
 OSLO = timezone.get_default_timezone()
 
@@ -134,7 +133,8 @@ def test_workbook_holds_the_filtered_events_with_safe_cells(client, office_a, st
     client.force_login(staff_a)
     response = client.get(reverse("regional:event-xlsx") + "?maned=2031-05")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    ws = openpyxl.load_workbook(io.BytesIO(response.content))["Arrangementer"]
+    wb = assert_finished(response.content, footer=("Alle embeter",))
+    ws = wb["Arrangementer"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:4] == ("Embete", "Starter", "Slutter", "Tittel")
     assert len(rows) == 2
@@ -142,6 +142,10 @@ def test_workbook_holds_the_filtered_events_with_safe_cells(client, office_a, st
     assert rows[1][1] == datetime.datetime(2031, 5, 10, 9, 0)
     assert rows[1][3] == '=HYPERLINK("http://x")'
     assert ws.cell(row=2, column=4).data_type == "s"  # text, never a formula
+    assert rows[1][6:8] == ("Nei", "Nei")
+    assert ws.cell(row=2, column=2).number_format == "dd.mm.yyyy hh:mm"
+    assert [no_codes(sheet) for sheet in wb] == [[], []]
+    assert [r[0] for r in wb["Forklaring"].iter_rows(min_row=5, values_only=True)][:2] == ["Embete", "Starter"]
 
 
 def test_feed_is_parsed_back_with_an_icalendar_library(client, office_a, office_b, staff_a, staff_b):

@@ -1,10 +1,8 @@
 """Trends across periods, the national status workbook, constant queries, the cache and Redis down."""
 
 import dataclasses
-import io
 import re
 
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -13,6 +11,7 @@ from django.urls import reverse
 from reporting.dashboard import selectors as dashboard
 from reporting.reports.selectors import NOT_STARTED_STATE
 from tests.factories import municipality, record
+from tests.workbook_checks import assert_finished, no_codes
 
 from .conftest import overview_cells, report_figures
 
@@ -62,12 +61,17 @@ def test_national_status_workbook(client, directorate_user, history):
     response = client.get(reverse("dashboard:status-xlsx"), {"periode": "spring-2021"})
     assert response.status_code == 200
     assert "lhl-status-nasjonal-2021-04-30.xlsx" in response["Content-Disposition"]
-    ws = openpyxl.load_workbook(io.BytesIO(response.content))["Status"]
+    wb = assert_finished(response.content, footer=("Hele landet", "Status per 30.04.2021"))
+    ws = wb["Status"]
     rows = list(ws.iter_rows(values_only=True))
     assert len(rows) == 357
+    decision = rows[0].index("Politisk vedtak")
+    assert rows[0][2] == "Embete"
     by_number = {r[0]: r for r in rows[1:]}
-    assert by_number["3001"][4] == "plan_adopted"
-    assert by_number["3401"][4] == "none"  # decided after the reference date
+    assert by_number["3001"][2] == "Oslo og Viken"
+    assert by_number["3001"][decision].startswith("Plan vedtatt")
+    assert by_number["3401"][decision] == "Ikke registrert"  # decided after the reference date
+    assert no_codes(ws) == []
 
 
 def _spread(count: int, staff_a):

@@ -2,7 +2,6 @@ import csv
 import datetime
 import io
 
-import openpyxl
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -12,6 +11,7 @@ from reporting.grants.selectors import default_as_of, grant_rows
 from reporting.grants.services import StaleProposalError, grant_confirmation_record
 from reporting.models import GrantConfirmation
 from tests.factories import municipality, record
+from tests.workbook_checks import assert_finished, no_codes
 
 HEADER = (
     "kommunenummer,navn,office,criterion_1,criterion_2,criterion_3,criterion_4,proposed,confirmed,reason,"
@@ -192,15 +192,21 @@ def test_the_national_workbook_lists_rows_and_schemes(scenario, client, staff_b)
     response = client.get(reverse("reporting:grant-national-xlsx"), {"aar": 2021, "dato": "2021-04-30"})
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="tilskuddsprioritering-2021-2021-04-30.xlsx"'
-    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    wb = assert_finished(response.content, footer=("Hele landet", "Tilskuddsåret 2021, per 30.04.2021"))
     rows = list(wb["Tilskudd"].iter_rows(values_only=True))
-    assert rows[0][:3] == ("Kommunenummer", "Kommune", "Embete")
-    assert len(rows) == 357
-    risor = next(r for r in rows if r[0] == "4201")
+    assert rows[0][0] == "Prioritering i tilskuddsordninger 2021, per 30.04.2021"
+    assert "kap. 761 post 63, 67, 68, 69 og 79" in rows[1][1]
+    table = rows[3:]
+    assert table[0][:3] == ("Kommunenummer", "Kommune", "Embete")
+    assert table[0][5] == "3. Forankret eller planlagt forankret i samfunnsdelen"
+    assert len(table) == 357
+    risor = next(r for r in table if r[0] == "4201")
     assert risor[1:9] == ("Risør", "Agder", "Ja", "Ja", "Ja", "Ja", "Ja", "Ja")
     assert risor[9] == "=SUM(A1)"  # written as text
     assert wb["Tilskudd"]["J" + str(rows.index(risor) + 1)].data_type == "s"
-    schemes = list(wb["Ordninger"].iter_rows(values_only=True))
+    assert isinstance(risor[12], datetime.datetime)  # the confirmation's time is a time cell
+    assert [no_codes(sheet) for sheet in wb] == [[], [], []]
+    schemes = list(wb["Tilskuddsordninger"].iter_rows(values_only=True))
     assert len(schemes) == 11
     assert (2021, 761, 68, "Kommunalt kompetanse- og innovasjonstilskudd") in [s[:4] for s in schemes]
 
@@ -208,8 +214,11 @@ def test_the_national_workbook_lists_rows_and_schemes(scenario, client, staff_b)
 def test_the_office_workbook_holds_the_office_only(scenario, client, staff_b, office_a):
     client.force_login(staff_b)
     response = client.get(reverse("reporting:office-grants-xlsx", args=["agder"]), {"aar": 2021})
-    wb = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert wb["Tilskudd"].max_row == 26
+    wb = assert_finished(response.content, footer=("Statsforvalteren i Agder",))
+    assert wb["Tilskudd"].max_row == 3 + 26
+    header = [c.value for c in wb["Tilskudd"][4]]
+    assert header[:3] == ["Kommunenummer", "Kommune", "1. Vedtatt plan eller beskrevet prosess fram mot vedtak"]
+    assert "Embete" not in header  # one office's list: its name is in the title and the footer
 
 
 def test_staff_confirm_and_override_with_a_reason(scenario, client, staff_a, office_a):
@@ -286,3 +295,11 @@ def test_grant_lists_take_a_constant_number_of_queries(count, staff_a, client, o
     with django_assert_max_num_queries(12):
         national = client.get(reverse("reporting:grant-national"), {"aar": 2021})
     assert sum(o["confirmed"] for o in national.context["offices"]) == count
+
+
+def test_the_confirmation_time_column_is_where_the_rows_put_it():
+    from common.xlsx_tables import DATETIME
+    from reporting.grants.workbook import TIME_AT, grant_columns
+
+    assert grant_columns()[TIME_AT].kind == DATETIME
+    assert [c.kind for c in grant_columns()].count(DATETIME) == 1

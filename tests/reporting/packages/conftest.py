@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from reporting.models import ReportingPeriod
 from tests.factories import record
+from tests.workbook_checks import table  # noqa: F401  (the packages' tests read tables the same way)
 
 
 @pytest.fixture
@@ -67,13 +68,40 @@ def report_figures(*args) -> dict:
 
 
 def summary_figures(ws) -> dict:
-    """The office workbook's Sammendrag table: key → (count, share)."""
-    table = {}
+    """The office workbook's Sammendrag table: key (column «Kode») → (the office's count, its share), the count
+    being the first number to the right of the key."""
+    figures = {}
     found = False
     for row in rows(ws):
-        if row and row[0] == "Nøkkel":
+        if row and row[0] == "Kode":
             found = True
             continue
         if found and row[0]:
-            table[row[0]] = (row[2], row[3])
-    return table
+            numbers = [i for i, v in enumerate(row[1:], start=1) if isinstance(v, int | float)]
+            first = numbers[0] if numbers else None
+            figures[row[0]] = (row[first], row[first + 1]) if first is not None else (None, None)
+    return figures
+
+
+def summary_country(ws) -> dict:
+    """The office workbook's Sammendrag: key → (the country's count, its share), beside the office's."""
+    header = next(r for r in rows(ws) if r and r[0] == "Kode")
+    count_at, share_at = header.index("Antall i hele landet"), header.index("Andel i hele landet")
+    return {r[0]: (r[count_at], r[share_at]) for r in rows(ws)[rows(ws).index(header) + 1 :] if r[0]}
+
+
+def summary_about(ws) -> dict:
+    """The lines above the Sammendrag table: label → value."""
+    about = {}
+    for row in rows(ws)[1:]:
+        if not row or row[0] is None:
+            break
+        about[row[0]] = row[1]
+    return about
+
+
+def national_rows(ws) -> list[dict]:
+    """The national Sammendrag table as dicts by header."""
+    all_rows = rows(ws)
+    header = next(r for r in all_rows if r and r[0] == "Kode")
+    return [dict(zip(header, r, strict=False)) for r in all_rows[all_rows.index(header) + 1 :] if r[0]]
