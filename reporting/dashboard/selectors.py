@@ -212,6 +212,7 @@ class OfficeOverviewRow:
     source: str
     is_own: bool
     priorities: dict[str, int] = field(default_factory=dict)
+    lateness: str = ""  # «levert N dager etter fristen» (reporting.reports.selectors.days_late), else ""
 
     @property
     def drift(self) -> bool:
@@ -285,6 +286,7 @@ def national_overview(
                 source=source,
                 is_own=office.pk == own_office_id,
                 priorities=shown.priorities,
+                lateness=state.lateness(period.deadline) if period is not None else "",
             )
         )
     if any(r.source == SOURCE_SUBMITTED for r in rows):
