@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
@@ -169,6 +171,7 @@ def office_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "can_write": permissions.can_write_office(request.user, office),
             "can_read_contacts": permissions.can_read_contacts(request.user, office),
             "xlsx_url": xlsx_url,
+            "start_panels": [import_string(path)(request, office) for path in settings.OFFICE_START_PANELS],
         },
     )
 
@@ -224,6 +227,23 @@ def _municipality_for_writing(request: AuthenticatedRequest, number: str, action
     )
 
 
+def _period_hint(request: AuthenticatedRequest, today: datetime.date) -> tuple[datetime.date, str] | None:
+    """From a report's completeness list (`?periode=<slug>`): the period's reference date, when it has passed,
+    and why the form starts there. A fact dated later would not count for that report."""
+    slug = request.GET.get("periode", "")
+    if not slug or len(slug) > 50:
+        return None
+    found = import_string(settings.FACT_FORM_PERIOD_LOOKUP)(slug)
+    if found is None or found[0] >= today:
+        return None
+    reference, name = found
+    why = _("Rettingen må gjelde fra referansedatoen %(date)s for å telle med i rapporten for %(period)s.") % {
+        "date": f"{reference.day}.{reference.month}.{reference.year}",
+        "period": name[:1].lower() + name[1:],
+    }
+    return reference, why
+
+
 def _page_context(
     request: AuthenticatedRequest,
     municipality: Municipality,
@@ -243,8 +263,10 @@ def _page_context(
 
     status = status_as_of([municipality], as_of=today)[municipality.pk]
     can_write = permissions.can_edit_municipality(request.user, municipality)
+    hint = _period_hint(request, today) if can_write else None
     if can_write and form is None:
-        form = FactForm(municipality=municipality, networks=networks, areas=areas)
+        initial = {"effective_date": hint[0]} if hint else {}
+        form = FactForm(municipality=municipality, networks=networks, areas=areas, initial=initial)
     single = []
     for key in SINGLE_FACTS:
         fact = status.facts.get(key)
@@ -266,6 +288,7 @@ def _page_context(
         example.code_name = names.get(example.code, example.code)
     return {
         "municipality": municipality,
+        "period_hint": hint[1] if hint else "",
         "status": status,
         "single": single,
         "meetings": status.meetings_in_year(today.year),

@@ -308,6 +308,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 
 # Background jobs (jobs app): builders and permission functions per kind, by dotted path (see jobs/registry.py).
+# The municipality page's fact form, opened from a report's completeness list, starts at the period's reference
+# date: a function (slug) -> (reference date, name) | None, looked up by dotted path so that municipalities/
+# needs no import of reporting/ (the layer above it).
+FACT_FORM_PERIOD_LOOKUP = "reporting.periods.selectors.period_reference"
+# Panels on the office overview for the office's own staff (their start page): functions
+# (request, office) -> HTML | "" by dotted path, for the same reason.
+OFFICE_START_PANELS: list[str] = ["reporting.reports.start.office_report_panel"]
 JOB_BUILDERS: dict[str, str] = {
     "report_package": "reporting.packages.services.build_package_job",
     "annual_summary": "summary.document_jobs.build_summary_job",
