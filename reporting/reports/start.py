@@ -13,10 +13,11 @@ from django.utils import timezone
 from accounts import permissions
 from accounts.requests import AuthenticatedRequest
 from municipalities.models import Municipality, Office
+from municipalities.selectors import status_as_of
 from reporting.periods.selectors import period_list
 
 from .completeness import completeness_items
-from .selectors import current_period, days_left, office_entry, report_states
+from .selectors import current_period, days_left, report_states
 
 
 def office_report_panel(request: AuthenticatedRequest, office: Office) -> str:
@@ -28,9 +29,9 @@ def office_report_panel(request: AuthenticatedRequest, office: Office) -> str:
     if period is None:
         return ""
     state = report_states(period=period, offices=[office])[office.pk]
-    table = office_entry(office=office, period=period)
     municipalities = list(Municipality.objects.filter(office=office).select_related("county").by_name())
-    items = completeness_items(municipalities=municipalities, statuses=table.statuses, as_of=period.reference_date)
+    statuses = status_as_of(municipalities, as_of=period.reference_date)
+    items = completeness_items(municipalities=municipalities, statuses=statuses, as_of=period.reference_date)
     left = days_left(period, today)
     return render_to_string(
         "reports/_start_panel.html",
