@@ -99,7 +99,8 @@ def status_workbook_bytes(
     office: Office | None = None,
 ) -> bytes:
     """The status export for people as an .xlsx file: sheet "Status" with the columns of
-    `status_table.status_columns` (Norwegian headers, the registry's labels, one row per municipality by number, or in the order of a given list)
+    `status_table.status_columns` (Norwegian headers, the registry's labels, one row per municipality by number,
+    or in the order of a given list)
     and sheet "Forklaring" explaining every column and its values.
 
     `created` goes into the file's metadata and «Laget» (default: now); the same content and `created` give

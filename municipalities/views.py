@@ -14,10 +14,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
@@ -211,9 +211,10 @@ def _sort_headers(request: AuthenticatedRequest, sort: str) -> dict[str, dict]:
 
 
 def _xlsx_query(request: AuthenticatedRequest, as_of: datetime.date, today: datetime.date) -> str:
-    params = {"as_of": as_of.isoformat()} if as_of != today else {}
-    for key, value in request.GET.items():
-        if key != "as_of" and value:
+    params: dict[str, str] = {"as_of": as_of.isoformat()} if as_of != today else {}
+    for key in ("q", "county", "phase", "missing", "sort"):
+        value = request.GET.get(key, "")
+        if value:
             params[key] = value
     return urlencode(params)
 

@@ -174,7 +174,7 @@ def drilldown(request: AuthenticatedRequest, key: str) -> HttpResponse:
 @require_safe
 def drilldown_xlsx(request: AuthenticatedRequest, key: str) -> HttpResponse:
     """The drill-down list as shown, as an .xlsx file."""
-    choice, data, _tall = _drilldown(request, key)
+    _choice_made, data, _tall = _drilldown(request, key)
     who = data.office.title_on(data.as_of) if data.office else gettext("Hele landet")
     lines: list[list] = [[gettext("Tall"), data.label], [gettext("Per dato"), data.as_of]]
     if data.period is not None:

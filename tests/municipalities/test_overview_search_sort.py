@@ -5,7 +5,6 @@ import io
 import re
 
 import openpyxl
-from django.urls import reverse
 
 from tests.factories import record
 
@@ -34,7 +33,8 @@ def test_sort_by_clicking_the_column_headers(client_a, staff_a):
     assert ascending.index("0301") < ascending.index("3001")
     descending_page = client_a.get(_url(sort="-phase"))
     descending = _numbers(descending_page)
-    assert descending[0] == "3001" and descending[1] == "0301"
+    assert descending[0] == "3001"
+    assert descending[1] == "0301"
     head = re.search(r"<thead>(.*?)</thead>", descending_page.content.decode(), re.S).group(1)
     assert re.search(r'aria-sort="descending"><a href="\?sort=phase"', head)
     numbers = _numbers(client_a.get(_url(sort="-number")))

@@ -92,7 +92,9 @@ def test_the_xlsx_holds_exactly_the_list_shown(client, directorate_user, submitt
     response = client.get(reverse("dashboard:drilldown-xlsx", args=["decided_or_in_process"]), params)
     assert response.status_code == 200
     disposition = response["Content-Disposition"]
-    assert disposition.isascii() and ".xlsx" in disposition and "oslo-og-viken" in disposition
+    assert disposition.isascii()
+    assert ".xlsx" in disposition
+    assert "oslo-og-viken" in disposition
     sheet = load_workbook(io.BytesIO(response.content))["Kommuner"]
     rows = list(sheet.iter_rows(values_only=True))
     header = rows.index(("Kommunenummer", "Kommune", "Fylke", "Embete", "Tallet gjelder"))
@@ -110,7 +112,8 @@ def test_late_submission_says_so_on_the_dashboard_report_and_list(client, direct
     assert late in row
     assert overview.lower().count("fristen gikk ut for") == 1  # the deadline once, above the table
     listing = client.get(reverse("reports:index"), {"periode": "spring-2021"}).content.decode()
-    assert late in listing and listing.count("etter fristen") == 1
+    assert late in listing
+    assert listing.count("etter fristen") == 1
     report = client.get(reverse("reports:report", args=["oslo-og-viken", "spring-2021"])).content.decode()
     assert late in report
 

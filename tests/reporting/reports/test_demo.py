@@ -37,7 +37,6 @@ def test_demo_has_an_open_period_and_every_report_state(db):
 
     from django.utils import timezone
 
-    from demo.reports import open_period_dates
     from reporting.models import ReportingPeriod
 
     users = {u.username: u for u in demo_users_create(password="pw")}
