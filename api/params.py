@@ -58,9 +58,7 @@ def time_param(request, name: str) -> datetime.datetime | None:
     if text is None or text == "":
         return None
     try:
-        moment = (
-            datetime.datetime.fromisoformat(text) if text.isascii() and len(text) <= MAX_TIME_LENGTH else None
-        )
+        moment = datetime.datetime.fromisoformat(text) if text.isascii() and len(text) <= MAX_TIME_LENGTH else None
     except ValueError:
         moment = None
     if moment is None:

@@ -6,7 +6,6 @@ hostile values in each parameter with a token (a 400 in the API's problem format
 tests/security/test_extreme_values.py (B-11) the in-range extremes (200).
 """
 
-
 from django.utils import timezone
 
 from .matrix import LOGIN, Entry, everyone, only
@@ -64,9 +63,7 @@ ENTRIES = {
     "api:county-list": _reads(params=PAGES),
     "api:municipality-list": _reads(params=("office", "county", *PAGES)),
     "api:municipality-detail": _reads(lambda ctx: {"number": ctx.municipality_a.number}),
-    "api:municipality-status": _reads(
-        lambda ctx: {"number": ctx.municipality_a.number}, params=("as_of", "known_at")
-    ),
+    "api:municipality-status": _reads(lambda ctx: {"number": ctx.municipality_a.number}, params=("as_of", "known_at")),
     "api:status-list": _reads(query={"as_of": "2021-04-30"}, params=("as_of", "known_at", "office", *PAGES)),
     "api:report-list": _reads(query={"period": "spring-2021"}, params=("period", "office", *PAGES)),
     "api:grant-priority": _reads(query={"year": "2021"}, params=("year", "as_of", "office", *PAGES)),
