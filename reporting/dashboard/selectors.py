@@ -14,11 +14,11 @@ import datetime
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.facts import FactRetraction, StatusConfirmation, StatusFact
@@ -31,9 +31,6 @@ from reporting.grants.selectors import grant_criteria, grant_years, latest_confi
 from reporting.periods.models import ReportingPeriod
 from reporting.periods.selectors import period_latest_passed, period_list
 from reporting.reports.selectors import NOT_STARTED_STATE, ReportState, report_states
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -415,15 +412,16 @@ MAP_FACTS = {"fase": "phase", "vedtak": "decision", "samfunnsdel": "samfunnsdel"
 UNRECORDED_CATEGORY = "unrecorded"  # never recorded (or retracted): apart from a recorded «no» or «none»
 
 
-def _fact_categories(fact: str) -> list[tuple[str, StrOrPromise]]:
+def _fact_categories(fact: str) -> list[tuple[str, Promise]]:
     """A fact's map categories, from the registry: its values furthest first (the registry lists them from the
     least to the furthest), then never recorded, read as the registry says («Ikke registrert», the phase's
     «Ikke vurdert»)."""
     fact_type = FACT_TYPES[fact]
-    return [*reversed(fact_type.values.items()), (UNRECORDED_CATEGORY, fact_type.unrecorded_label)]
+    values = list(fact_type.values.items())
+    return [*reversed(values), (UNRECORDED_CATEGORY, fact_type.unrecorded_label)]
 
 
-MAP_CATEGORIES: dict[str, list[tuple[str, StrOrPromise]]] = {
+MAP_CATEGORIES: dict[str, list[tuple[str, Promise]]] = {
     **{kind: _fact_categories(fact) for kind, fact in MAP_FACTS.items()},
     "tilskudd": [
         ("confirmed_yes", _("Prioriteres (bekreftet)")),

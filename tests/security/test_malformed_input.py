@@ -3,10 +3,11 @@
 Every URL pattern of the URL × role matrix is walked with hostile path values (each path value replaced in turn;
 GET as every role, POST as the office's own staff) and, for every query-string parameter the view reads
 (`Entry.params`, listed beside the view in the matrix), hostile query values as every role (in all of the view's
-parameters at once, and one parameter at a time as the office's own staff). The API's parameters are walked with
-each role's token: every hostile value is a 400 in the API's problem format, every in-range value a 200. Hostile: a NUL byte (`%00`), a month
-far out (`9999-12`), the first day of year 1 (`0001-01-01`), a 10,000-digit number and a non-ASCII digit (`²`;
-the record form's version is also tried with an Arabic-Indic digit below).
+parameters at once, and one parameter at a time as the office's own staff). The API's parameters (B-12) are
+walked with each role's token: every hostile value is a 400 in the API's problem format, every in-range value a
+200. Hostile: a NUL byte (`%00`), a month far out (`9999-12`), the first day of year 1 (`0001-01-01`), a
+10,000-digit number and a non-ASCII digit (`²`; the record form's version is also tried with an Arabic-Indic digit
+below).
 """
 
 from __future__ import annotations
