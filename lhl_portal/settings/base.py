@@ -58,6 +58,8 @@ MIDDLEWARE = [
     # First of all: a personal link's secret is taken out of the request before anything can log its address.
     "selfreport.middleware.LinkTokenMiddleware",
     "common.middleware.RequestIdMiddleware",
+    # A control character in the request: a 400, in the API's problem format under /api/, else the HTML page.
+    "api.middleware.MalformedApiRequestMiddleware",
     "common.middleware.MalformedRequestMiddleware",
     "common.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
