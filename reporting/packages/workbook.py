@@ -443,12 +443,28 @@ def _units(text: str, size: int) -> list[str]:
     return units
 
 
+def text_basis(part: OfficePart) -> str:
+    """What a part's texts are: the submitted or accepted version they were sent as («Godkjent (versjon 1)», the
+    state wording of the Embeter sheet), else «Utkast» (not sent, or sent back and open for changes)."""
+    report = part.report or {}
+    status, version = report.get("status", ""), report.get("version")
+    if version and (Report.is_submitted_state(status) or not part.is_live):
+        return f"{Report.status_label(status)} ({_('versjon')} {version})"
+    return _("Utkast")
+
+
+def _texts_included(part: OfficePart, national: bool) -> bool:
+    """An office's package holds its texts; the national package the texts offices have sent (submitted or
+    accepted reports)."""
+    return not national or not part.is_live or bool(part.texts)
+
+
 def _texts(data: PackageData) -> TableSheet:
     sheet = TableSheet(
         _("Tekster"),
         [
             Column(_("Embete"), max_width=20),
-            Column(_("Grunnlag"), max_width=20),
+            Column(_("Grunnlag"), max_width=24),
             Column(_("Del"), LONG_TEXT, 28),
             Column(_("Tekst"), LONG_TEXT, 90),
         ],
@@ -457,15 +473,19 @@ def _texts(data: PackageData) -> TableSheet:
     if not data.sections:
         sheet.add([None, None, None, _("Perioden ber ikke om tekster.")])
         return sheet
+    without = []
     for part in data.parts:
-        if data.is_national and part.is_live:
-            continue  # the national package holds submitted texts only
-        source = _("Utkast") if part.is_live else source_text(part)
+        if not _texts_included(part, data.is_national):
+            without.append(part)
+            continue
+        source = text_basis(part)
         for key, heading in data.sections:
             for piece in text_chunks(part.texts.get(key, "")) or [""]:
                 sheet.add([part.short_name, source, heading, piece or None])
-    if not sheet.rows:
-        sheet.add([None, None, None, _("Ingen embeter har sendt inn rapporten ennå.")])
+    for part in without:
+        status = report_status_text(part, None)
+        note = _("Ingen tekster i pakken: embetet har ikke sendt inn rapporten (status: %(status)s).")
+        sheet.add([part.short_name, None, None, note % {"status": status}])
     return sheet
 
 
@@ -589,7 +609,16 @@ def _sheet_help(data: PackageData) -> list[list]:
     year = _reference_date(data).year
     rows: list[list] = []
     summary = _("Sammendrag")
-    rows.append([summary, _("Kode"), _("Tallets kode, den samme som kommandoen report_figures bruker.")])
+    rows.append(
+        [
+            summary,
+            _("Kode"),
+            _(
+                "Tallets kode: den samme som i portalens rapportoversikt og i portalens API, for den som vil sortere "
+                "eller sammenligne tallene."
+            ),
+        ]
+    )
     rows.append(
         [summary, _("Tall"), _("Hva som telles: antall kommuner som oppfyller beskrivelsen per referansedatoen.")]
     )
@@ -664,9 +693,19 @@ def _sheet_help(data: PackageData) -> list[list]:
             _("Tekster"),
             _("Tekst"),
             _(
-                "Embetets tekster til rapporten, i perioden rekkefølge; lange "
-                "tekster er delt i flere rader. Nasjonal pakke: bare innsendte "
-                "tekster."
+                "Embetets tekster til rapporten, i periodens rekkefølge; lange tekster er delt i flere rader. "
+                "Nasjonal pakke: tekstene til embetene som har sendt inn eller fått godkjent rapporten, slik de "
+                "ble sendt inn; embeter uten innsendt rapport har en rad som sier det."
+            ),
+        ]
+    )
+    rows.append(
+        [
+            _("Tekster"),
+            _("Grunnlag"),
+            _(
+                "Hvilken versjon av rapporten tekstene er: «Sendt inn (versjon N)» eller «Godkjent (versjon N)» "
+                "for en innsendt rapport, «Utkast» for tekster som ikke er sendt inn."
             ),
         ]
     )

@@ -292,7 +292,7 @@ def test_a_snapshot_stored_before_the_labels_still_renders_in_norwegian(spring, 
     assert oslo["Forankret i handlingsplan/økonomiplan"] == "Ikke forankret"
     assert oslo["Nettverk"] == "2 nettverk (deltar eller planlegger å delta)"
     assert oslo["Prioriterte innsatsområder og løsninger"] == "Et aldersvennlig Norge\nMat og måltider"
-    assert "ble laget før manglene" in table(wb["Mangler"])[-1]["Forklaring"]
+    assert "ble laget før manglene" in table(wb["Mangler"])[-1]["Slik rettes det"]
     assert summary_country(wb["Sammendrag"])["municipalities"][0] == 356
     for ws in wb:
         assert no_codes(ws) == [], ws.title
