@@ -296,3 +296,24 @@ def test_a_snapshot_stored_before_the_labels_still_renders_in_norwegian(spring, 
     assert summary_country(wb["Sammendrag"])["municipalities"][0] == 356
     for ws in wb:
         assert no_codes(ws) == [], ws.title
+
+
+def test_chosen_examples_print_their_dates_the_norwegian_way(spring, office_a, staff_a):
+    from municipalities.models import GoodExample
+    from reporting.reports.services import report_texts_save
+    from tests.factories import municipality
+
+    chosen = GoodExample.objects.create(
+        municipality=municipality("0301"),
+        title="Måltidsvert",
+        text="t",
+        date=datetime.date(2021, 5, 3),
+        recorded_by=staff_a,
+    )
+    report_texts_save(
+        office=office_a, period=spring, texts={"examples": "Se eksemplene."}, user=staff_a, round=None,
+        example_ids=[chosen.pk],
+    )  # fmt: skip
+    texts = " ".join(r["Tekst"] or "" for r in table(workbook(build(spring, office_a))["Tekster"]))
+    assert "Måltidsvert (Oslo, 3.5.2021)" in texts
+    assert "2021-05-03" not in texts
