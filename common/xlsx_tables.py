@@ -536,7 +536,7 @@ def plan_sheet(sheet: TableSheet) -> SheetPlan:
     chart_breaks: list[int] = []
     if sheet.chart_sheet:
         charts, chart_breaks = _place_charts(sheet, [CHART_SHEET_COLUMN] * CHART_SHEET_COLUMNS, -1)
-        chart_breaks, breaks = chart_breaks[1:], []
+        chart_breaks, breaks = chart_breaks[1:], list[int]()
     else:
         charts, breaks = _place_charts(sheet, found.widths, sheet.excel_row(len(sheet.rows) - 1))
     return SheetPlan(

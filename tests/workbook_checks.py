@@ -55,7 +55,8 @@ def assert_finished(content: bytes, *, footer: tuple[str, ...] = ()) -> openpyxl
     assert wb.properties.creator == "Leve hele livet-portalen"
     for ws in wb:
         if not ws.auto_filter.ref and ws._charts:  # a sheet of charts: no table, printed like the others
-            assert ws.max_row <= 1 and ws["A1"].value is None, ws.title
+            assert ws.max_row <= 1, ws.title
+            assert ws["A1"].value is None, ws.title
             assert ws.page_setup.orientation == "landscape", ws.title
             assert not ws.print_options.gridLines, ws.title
             continue
@@ -82,7 +83,8 @@ def assert_finished(content: bytes, *, footer: tuple[str, ...] = ()) -> openpyxl
             assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title
         else:  # too wide for one readable page: a readable scale, the first column repeated on every page
             assert int(setup.scale) >= 60, ws.title
-            assert ws.print_title_cols and ws.print_title_cols.startswith("$A:"), ws.title
+            assert ws.print_title_cols, ws.title
+            assert ws.print_title_cols.startswith("$A:"), ws.title
         assert ws.print_title_rows == f"${row}:${row}", ws.title
         assert cut_cells(ws) == [], ws.title
         assert too_tall_rows(ws) == [], ws.title

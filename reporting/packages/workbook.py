@@ -6,8 +6,8 @@ properties are pinned to the generated-at time). Codes stay only where a header 
 keys in `Sammendrag`, the catalogue codes in `Prioriteringer`), for people who sort by them.
 
 Sheets: `Sammendrag` (what the package is, then one row per figure `report_figures` prints, the period's own
-marked; its bar charts, on the figure cells, on the sheet `Diagrammer`), `Embeter` (national: each office's report state, dates and
-lateness), `Kommuner`, `Mangler`, `Prioriteringer`, `Tekster`, `Tilskudd`, `Tilskuddsordninger`,
+marked; its bar charts on the figure cells are on `Diagrammer`), `Embeter` (national: each office's report
+state, dates and lateness), `Kommuner`, `Mangler`, `Prioriteringer`, `Tekster`, `Tilskudd`, `Tilskuddsordninger`,
 `Gjennomføringsplan` (periods that ask for the plan) and `Forklaring` (every sheet's columns and values, the
 figures the period asks for, the reference date, live versus submitted figures, the sources).
 """
