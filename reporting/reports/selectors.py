@@ -69,10 +69,16 @@ def example_summary(example: GoodExample) -> dict:
     }
 
 
+def _norwegian_date(iso: str) -> str:
+    """«3.5.2021» for 2021-05-03 (a summary's ISO date, as the texts print it)."""
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day}.{day.month}.{day.year}"
+
+
 def examples_text(examples: list[dict]) -> str:
     """The chosen examples as plain text lines (the package's Tekster sheet shows texts only)."""
     lines = [_("Valgte eksempler:")]
-    lines += [f"- {e['title']} ({e['municipality']}, {e['date']})" for e in examples]
+    lines += [f"- {e['title']} ({e['municipality']}, {_norwegian_date(e['date'])})" for e in examples]
     return "\n".join(lines)
 
 
