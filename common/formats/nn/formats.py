@@ -1,6 +1,4 @@
-"""Nynorsk date formats, as bokmål: Django's own, with 3.12.2026 in tables."""
-
-from django.conf.locale.nn.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, TIME_INPUT_FORMATS
+"""Nynorsk date formats, as bokmål: Django's own (its input formats still apply), with 3.12.2026 in tables."""
 
 DATE_FORMAT = "j. F Y"  # prose: 3. desember 2026
 TIME_FORMAT = "H:i"
@@ -13,5 +11,3 @@ FIRST_DAY_OF_WEEK = 1  # Monday
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "\xa0"  # non-breaking space
 NUMBER_GROUPING = 3
-
-__all__ = ["DATETIME_INPUT_FORMATS", "DATE_INPUT_FORMATS", "TIME_INPUT_FORMATS"]
