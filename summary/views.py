@@ -20,7 +20,7 @@ from accounts import permissions
 from accounts.requests import AuthenticatedRequest
 from common.saving import saved_message
 from jobs.selectors import job_latest_for_key
-from jobs.services import QUEUE_DOWN_MESSAGE, JobRequest
+from jobs.services import JOB_MESSAGE_TAG, QUEUE_DOWN_MESSAGE, JobRequest
 
 from .forms import DocumentForm, FinaliseForm, ReopenForm, SummaryTextsForm, section_field_name
 from .models import EXAMPLES_SECTION, SECTIONS
@@ -163,14 +163,24 @@ def summary_autosave(request: AuthenticatedRequest, year: int) -> JsonResponse:
 
 
 def _requested(request: AuthenticatedRequest, result: JobRequest) -> None:
+    """As the packages' answer: nothing says «lages» about a job that already ended (its box says how)."""
+    result.job.refresh_from_db(fields=["status"])
     if result.queue_down:
         messages.warning(request, _(QUEUE_DOWN_MESSAGE))
+    elif not result.job.is_active:
+        return
     elif result.created:
         messages.success(
-            request, _("Dokumentet lages. Siden viser fremdriften, og filen kan lastes ned når den er klar.")
+            request,
+            _("Dokumentet lages. Siden viser fremdriften, og filen kan lastes ned når den er klar."),
+            extra_tags=JOB_MESSAGE_TAG,
         )
     else:
-        messages.info(request, _("Dokumentet var allerede bestilt. Du ser den samme bestillingen her."))
+        messages.info(
+            request,
+            _("Dokumentet var allerede bestilt. Du ser den samme bestillingen her."),
+            extra_tags=JOB_MESSAGE_TAG,
+        )
 
 
 @require_POST

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import PortalForm
+from common.forms import REQUIRED_MESSAGE, PortalForm
 from reporting.periods.models import TEXT_SECTIONS
 
 from .models import TEXT_MAX_LENGTH
@@ -90,4 +90,4 @@ class DecisionForm(PortalForm):
         if label:
             self.fields["comment"].label = label
         self.fields["comment"].help_text = help_text
-        self.fields["comment"].error_messages["required"] = _("Dette feltet må fylles ut.")
+        self.fields["comment"].error_messages["required"] = REQUIRED_MESSAGE

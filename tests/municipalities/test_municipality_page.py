@@ -192,7 +192,7 @@ def test_retract_with_confirmation_and_reason(client_a, staff_a):
     version = str(municipality("0301").status_version)
     empty = client_a.post(url, {"reason": "  ", "status_version": version})
     assert empty.status_code == 200
-    assert "Feltet er påkrevet." in empty.content.decode()
+    assert "Feltet må fylles ut." in empty.content.decode()
     assert not FactRetraction.objects.exists()
     done = client_a.post(url, {"reason": "Gjaldt Oslo bydel", "status_version": version})
     assert done.status_code == 302
