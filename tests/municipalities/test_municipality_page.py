@@ -76,7 +76,7 @@ def test_help_texts_quote_the_criteria(client_a):
 def test_recording_a_phase_change_shows_in_timeline(client_a, staff_a):
     response = _post(client_a, value="3", effective_date="2021-04-01", note="Vedtatt i kommunestyret")
     assert response.status_code == 302
-    assert response["Location"].endswith("#tidslinje")
+    assert response["Location"].endswith("#meldinger")
     fact = StatusFact.objects.get(municipality__number="0301")
     assert (fact.fact, fact.value, fact.recorded_by, fact.source) == ("phase", "3", staff_a, "form")
     assert municipality("0301").status_version == 1
