@@ -164,7 +164,8 @@ FACT_TYPES: dict[str, FactType] = {
             },
             _(
                 "«Kommunen har vedtatt en plan, eller beskrevet en prosess for hvordan og når det skal vedtas "
-                "en plan for gjennomføring av reformen.» Ved beskrevet prosess: oppgi når planen skal vedtas."
+                "en plan for gjennomføring av reformen.» Velger du «Prosess beskrevet», oppgi som måldato når "
+                "kommunen skal vedta planen."
             ),
             detail=CASE_NUMBER,
             detail_label=_("Saksnummer"),

@@ -251,3 +251,11 @@ def test_municipality_page_query_count_is_constant(client_a, staff_a, django_ass
         record("0301", "phase", "2" if day % 2 else "3", f"2021-01-{day:02d}", user=staff_a)
     with django_assert_max_num_queries(14):
         client_a.get(PAGE)
+
+
+def test_the_target_date_is_explained_in_plain_words(client_a):
+    html = client_a.get(PAGE).content.decode()
+    assert "Politisk vedtak: når kommunen skal vedta planen (påkrevd ved «Prosess beskrevet»)." in html
+    assert "Velger du «Prosess beskrevet», oppgi som måldato når kommunen skal vedta planen." in html
+    assert "planen etter planen" not in html
+    assert "Ved beskrevet prosess: oppgi når planen skal vedtas" not in html
