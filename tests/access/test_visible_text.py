@@ -14,8 +14,8 @@ import pytest
 
 from tests.factories import record
 
-from .test_matrix import ENTRIES, URL_NAMES, _url, ctx  # noqa: F401 (ctx is the matrix's fixture)
 from .matrix import ROLES, sign_in
+from .test_matrix import ENTRIES, URL_NAMES, _url, ctx  # noqa: F401 (ctx is the matrix's fixture)
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 # The one date format in tables is 3.12.2026 (common/formats): a zero-padded day or month is another one.
@@ -77,7 +77,7 @@ def test_the_check_finds_what_it_looks_for():
 
 
 @pytest.fixture
-def facts(ctx):
+def facts(ctx):  # noqa: F811 (the matrix's fixture, imported above)
     """Facts of every kind on office A's municipalities, so that each page has values to name."""
     user = ctx.staff_a
     record("0301", "decision", "process_described", "2021-03-01", user=user, target_date=datetime.date(2022, 6, 1))

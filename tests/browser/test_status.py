@@ -63,6 +63,7 @@ def test_the_answer_after_saving_a_fact_is_in_view_and_has_the_focus(page, offic
     assert message.inner_text() == "Registrert: Fase – Fase 3 – gjennomføring."
     box = message.bounding_box()
     assert box is not None
-    assert 0 <= box["y"] and box["y"] + box["height"] <= 844  # on screen, not scrolled away
+    assert box["y"] >= 0  # on screen, not scrolled away
+    assert box["y"] + box["height"] <= 844
     assert page.evaluate("document.activeElement.id") == "meldinger"
     assert_accessible(page)
