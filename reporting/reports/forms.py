@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import short_date
 from common.forms import REQUIRED_MESSAGE, PortalForm
 from reporting.periods.models import TEXT_SECTIONS
 
@@ -53,7 +54,7 @@ class ReportTextsForm(PortalForm):
                 required=False,
                 coerce=int,
                 choices=[
-                    (e.pk, f"{e.title} ({e.municipality.display_name}, {e.date:%d.%m.%Y})") for e in examples or []
+                    (e.pk, f"{e.title} ({e.municipality.display_name}, {short_date(e.date)})") for e in examples or []
                 ],
                 widget=forms.CheckboxSelectMultiple(attrs={"data-autosave-field": "examples"}),
                 error_messages={"invalid_choice": _("Eksempelet finnes ikke blant embetets eksempler.")},

@@ -27,7 +27,7 @@ def test_staff_filters_overview_and_records_a_phase_change(page, office_a):
     assert page.get_by_role("heading", level=1).inner_text().startswith("Oslo")
     assert_accessible(page)
 
-    page.get_by_role("combobox", name="Opplysning").select_option("phase")
+    page.get_by_label("Opplysning").select_option("phase")
     # The script shows only the chosen fact's values, its criteria, and no unrelated detail fields.
     assert page.locator("#fact-help").inner_text().startswith("Fase 2 er planfasen")
     assert not page.get_by_label("Møtedato").is_visible()
