@@ -8,6 +8,7 @@ tables, badges and the menu hold what they hold in daily use.
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import DirectorateFactory, UserFactory, record
 
@@ -98,3 +99,21 @@ def test_desk_menu_shows_its_links_without_the_toggler(page, people):
     assert page.locator("nav").get_by_role("link", name="Rapporter", exact=True).is_visible()
     name = page.locator("nav .user-name")
     assert name.get_attribute("title") == " ".join(LONG_NAME)
+
+
+def test_menu_and_county_list_work_under_the_content_security_policy(browser, live_server, people):
+    """The other tests bypass the CSP to inject axe-core; here it is enforced: Bootstrap's collapse opens the
+    phone menu and htmx narrows the nomination form's municipalities, and nothing is refused."""
+    context = browser.new_context(base_url=live_server.url, locale="nb-NO", viewport=PHONE)
+    page = context.new_page()
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda e: refused.append(str(e)))
+    login(page, people["staff"])
+    page.goto("/embeter/oslo-og-viken/prisen/ny/")
+    page.locator("nav .navbar-toggler").click()
+    page.locator("nav").get_by_role("link", name="Rapporter", exact=True).wait_for(state="visible")
+    page.locator("#id_county").select_option(label="Oslo")
+    expect(page.locator("#id_municipality option")).to_have_count(2)
+    assert refused == []
+    context.close()
