@@ -14,6 +14,8 @@ from tests.factories import DirectorateFactory, UserFactory, record
 
 from .conftest import assert_accessible, login
 
+pytestmark = pytest.mark.browser
+
 DESK = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 LONG_NAME = ("Kari-Mette Sofie", "Nordmann-Halvorsen Bakketeig")
