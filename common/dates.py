@@ -139,3 +139,13 @@ def parse_aware_datetime(text: object) -> datetime.datetime | None:
 def next_month(first_day: datetime.date) -> datetime.date:
     """The first day of the month after `first_day`'s."""
     return (first_day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def short_date(value: datetime.date) -> str:
+    """A date as tables write it (3.12.2026): the SHORT_DATE_FORMAT of common/formats, for text built in Python."""
+    return f"{value.day}.{value.month}.{value.year}"
+
+
+def clock(moment: datetime.datetime) -> str:
+    """The local time of day as Norwegian text writes it after «kl.»: 14.32."""
+    return timezone.localtime(moment).strftime("%H.%M")

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from . import dates
 from .text import single_line_problem
@@ -75,7 +76,14 @@ def narrower_date_window(field: FieldT) -> FieldT:
     return field
 
 
+# One wording for a required field left empty, on every form (Django's own says «Feltet er påkrevet.»). A field
+# with a message of its own that says what to do («Velg minst én kommune.») keeps it.
+REQUIRED_MESSAGE = gettext_lazy("Feltet må fylles ut.")
+
+
 def _guard(field: forms.Field) -> None:
+    if field.error_messages.get("required") is forms.Field.default_error_messages["required"]:
+        field.error_messages["required"] = REQUIRED_MESSAGE
     if isinstance(field, forms.DateField | forms.DateTimeField):
         if getattr(field, "narrower_date_window", False):
             return

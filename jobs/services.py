@@ -38,6 +38,10 @@ logger = logging.getLogger("lhl.jobs")
 # What reaching the broker can raise when it is down (kombu wraps most; a refused socket can slip through).
 BROKER_ERRORS: tuple[type[BaseException], ...] = (BrokerError, ConnectionError, OSError)
 
+# The tag of the message a page shows after ordering a file («Pakken bygges…»): base.html marks it, and
+# static/js/job-progress.js removes it once the job's box says the job is over, so the two never disagree.
+JOB_MESSAGE_TAG = "job-started"
+
 QUEUE_DOWN_MESSAGE = "Bestillingen er registrert og starter når køtjenesten er tilbake."
 STORAGE_FAILED_MESSAGE = "Filen kunne ikke lagres (lagringsfeil). Ingen fil er lagret; prøv igjen senere."
 TOO_SLOW_MESSAGE = "Jobben tok for lang tid og ble stoppet."

@@ -83,8 +83,8 @@ class FactFieldsForm(PortalForm):
             required=False,
             widget=DateInput(),
             help_text=gettext_lazy(
-                "Når planen skal vedtas eller forankringen er ventet. Påkrevd når en prosess er beskrevet "
-                "(«hvordan og når det skal vedtas en plan»)."
+                "Politisk vedtak: når kommunen skal vedta planen (påkrevd ved «Prosess beskrevet»). "
+                "Forankring: når forankringen er ventet."
             ),
         )
     )

@@ -254,7 +254,7 @@ def municipality_list_for_user(*, user) -> MunicipalityQuerySet:
 
 
 def office_list() -> QuerySet[Office]:
-    return Office.objects.all()
+    return Office.objects.order_by("position")
 
 
 def network_list() -> list:

@@ -458,13 +458,13 @@ def fact_create(request: AuthenticatedRequest, number: str) -> HttpResponse:
             item=item, user=request.user, since=since or timezone.now() - CONFLICT_FALLBACK
         ):
             messages.info(request, _("Allerede lagret: endringen ble registrert ved første innsending."))
-            return redirect(_page_url(municipality, "tidslinje"))
+            return redirect(_page_url(municipality, "meldinger"))
         return page(make_form(_refreshed(request.POST, municipality)), status=409, since=since)
     ft = FACT_TYPES[item.fact]
     messages.success(
         request, _("Registrert: %(fact)s – %(value)s.") % {"fact": ft.label, "value": ft.values[item.value]}
     )
-    return redirect(_page_url(municipality, "tidslinje"))
+    return redirect(_page_url(municipality, "meldinger"))
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import EARLIEST_YEAR, LATEST_YEAR
 from common.forms import DateInput, DateTimeInput, OneSubmissionForm, PortalForm, PortalModelForm
+from common.numbers import parse_int
 from municipalities.models import County, FocusArea, Municipality, Office, Solution
 
 from .models import Event, FollowUp, Nomination, StatusMeeting
@@ -75,15 +76,43 @@ class NominationForm(PortalModelForm):
         widgets = {"justification": forms.Textarea(attrs={"rows": 6})}
         field_classes = {"municipality": _MunicipalityChoiceField}
 
-    def __init__(self, *args, office: Office, **kwargs):
+    def __init__(self, *args, office: Office, refresh_url: str = "", county_hint: object = None, **kwargs):
+        """`county_hint`: the county chosen on the page so far (the county list's htmx request sends it), so the
+        municipality list holds only that county's municipalities. The model's clean() still refuses a
+        municipality outside the chosen county, whatever is posted."""
         super().__init__(*args, **kwargs)
         self.instance.office = office
-        cast(forms.ModelChoiceField, self.fields["county"]).queryset = County.objects.filter(office=office).order_by(
-            "number"
-        )
-        cast(forms.ModelChoiceField, self.fields["municipality"]).queryset = (
-            Municipality.objects.filter(office=office).select_related("county").by_name()
-        )
+        counties = County.objects.filter(office=office).order_by("number")
+        county_field = cast(forms.ModelChoiceField, self.fields["county"])
+        county_field.queryset = counties
+        municipalities = Municipality.objects.filter(office=office).select_related("county").by_name()
+        chosen = parse_int(self.data.get("county") if self.is_bound else county_hint, max_digits=9)
+        if chosen is None and not self.is_bound and self.instance.county_id:
+            chosen = self.instance.county_id
+        county = counties.filter(pk=chosen).first() if chosen is not None else None
+        if county is not None:
+            municipalities = municipalities.filter(county=county)
+            self.fields["municipality"].error_messages["invalid_choice"] = _("Kommunen ligger ikke i %(county)s.") % {
+                "county": county.name
+            }
+            if not self.is_bound:
+                self.initial["county"] = county.pk
+        else:
+            self.fields["municipality"].help_text = _("Velg fylket først; da viser listen bare fylkets kommuner.")
+        cast(forms.ModelChoiceField, self.fields["municipality"]).queryset = municipalities
+        if refresh_url:
+            # Choosing a county fetches this page again and swaps in the municipality field for that county.
+            county_field.widget.attrs.update(
+                {
+                    "hx-get": refresh_url,
+                    "hx-trigger": "change",
+                    "hx-include": "closest form",
+                    "hx-select": "#div_id_municipality",
+                    "hx-target": "#div_id_municipality",
+                    "hx-swap": "outerHTML",
+                    "aria-controls": "id_municipality",
+                }
+            )
         cast(forms.IntegerField, self.fields["year"]).validators += [
             MinValueValidator(2019),
             MaxValueValidator(LATEST_YEAR),

@@ -92,6 +92,8 @@ class TextSaveResult:
     summary: AnnualSummary
     saved_sections: list[str]
     saved_at: datetime.datetime | None
+    # When the texts were last saved (now, or an earlier save or autosave when nothing changed); None: never.
+    last_saved_at: datetime.datetime | None = None
 
 
 def summary_texts_save(
@@ -156,7 +158,12 @@ def summary_texts_save(
                 saved_by=user,
             )
             saved.append(section)
-    return TextSaveResult(summary=summary, saved_sections=saved, saved_at=now if saved else None)
+    return TextSaveResult(
+        summary=summary,
+        saved_sections=saved,
+        saved_at=now if saved else None,
+        last_saved_at=now if saved else max((t.saved_at for t in latest.values()), default=None),
+    )
 
 
 def summary_finalise(*, year: int, user: User, round: int | None = None) -> SummaryVersion:

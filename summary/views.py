@@ -18,8 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import permissions
 from accounts.requests import AuthenticatedRequest
+from common.saving import saved_message
 from jobs.selectors import job_latest_for_key
-from jobs.services import QUEUE_DOWN_MESSAGE, JobRequest
+from jobs.services import JOB_MESSAGE_TAG, QUEUE_DOWN_MESSAGE, JobRequest
 
 from .forms import DocumentForm, FinaliseForm, ReopenForm, SummaryTextsForm, section_field_name
 from .models import EXAMPLES_SECTION, SECTIONS
@@ -123,10 +124,7 @@ def summary_save(request: AuthenticatedRequest, year: int) -> HttpResponse:
     except SummaryRefused as refused:
         messages.error(request, str(refused))
         return _render_draft(request, _draft_page(request, year, "save"), form=form, status=409)
-    if result.saved_sections:
-        messages.success(request, _("Utkastet er lagret."))
-    else:
-        messages.info(request, _("Ingen endringer å lagre."))
+    messages.add_message(request, *saved_message(result.saved_sections, result.last_saved_at))
     return redirect(_detail_url(year))
 
 
@@ -159,24 +157,30 @@ def summary_autosave(request: AuthenticatedRequest, year: int) -> JsonResponse:
             "saved": result.saved_sections,
             "status": result.summary.status,
             "saved_at": saved_at.isoformat(),
-            "message": (
-                _("Utkastet er lagret kl. %(time)s.") % {"time": timezone.localtime(saved_at).strftime("%H:%M:%S")}
-                if result.saved_sections
-                else _("Alt er lagret.")
-            ),
+            "message": saved_message(result.saved_sections, result.last_saved_at)[1],
         }
     )
 
 
 def _requested(request: AuthenticatedRequest, result: JobRequest) -> None:
+    """As the packages' answer: nothing says «lages» about a job that already ended (its box says how)."""
+    result.job.refresh_from_db(fields=["status"])
     if result.queue_down:
         messages.warning(request, _(QUEUE_DOWN_MESSAGE))
+    elif not result.job.is_active:
+        return
     elif result.created:
         messages.success(
-            request, _("Dokumentet lages. Siden viser fremdriften, og filen kan lastes ned når den er klar.")
+            request,
+            _("Dokumentet lages. Siden viser fremdriften, og filen kan lastes ned når den er klar."),
+            extra_tags=JOB_MESSAGE_TAG,
         )
     else:
-        messages.info(request, _("Dokumentet var allerede bestilt. Du ser den samme bestillingen her."))
+        messages.info(
+            request,
+            _("Dokumentet var allerede bestilt. Du ser den samme bestillingen her."),
+            extra_tags=JOB_MESSAGE_TAG,
+        )
 
 
 @require_POST

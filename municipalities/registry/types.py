@@ -15,6 +15,8 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from common import dates
+
 # What the detail of a fact is (the field a form shows for it).
 MEETING_DATE = "meeting_date"  # a dialogue meeting's date, YYYY-MM-DD: which meeting
 CASE_NUMBER = "case_number"  # the council's case number of a decision
@@ -122,7 +124,7 @@ class FactType:
             return names.get(fact.detail, fact.detail)
         if self.detail == MEETING_DATE:
             try:
-                return datetime.date.fromisoformat(fact.detail).strftime("%d.%m.%Y")
+                return dates.short_date(datetime.date.fromisoformat(fact.detail))
             except ValueError:
                 return fact.detail
         if self.detail == CASE_NUMBER and fact.detail:
@@ -179,7 +181,8 @@ FACT_TYPES: dict[str, FactType] = {
             },
             _(
                 "«Kommunen har vedtatt en plan, eller beskrevet en prosess for hvordan og når det skal vedtas "
-                "en plan for gjennomføring av reformen.» Ved beskrevet prosess: oppgi når planen skal vedtas."
+                "en plan for gjennomføring av reformen.» Velger du «Prosess beskrevet», oppgi som måldato når "
+                "kommunen skal vedta planen."
             ),
             detail=CASE_NUMBER,
             detail_label=_("Saksnummer"),

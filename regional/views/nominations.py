@@ -63,7 +63,14 @@ def nomination_edit(request: AuthenticatedRequest, slug: str, pk: int | None = N
     )
     nomination = permissions.get_for_reading(request, Nomination, office=office, pk=pk) if pk is not None else None
     initial = {} if nomination else {"year": timezone.localdate().year}
-    form = NominationForm(request.POST or None, instance=nomination, office=office, initial=initial)
+    form = NominationForm(
+        request.POST or None,
+        instance=nomination,
+        office=office,
+        initial=initial,
+        refresh_url=request.path,
+        county_hint=request.GET.get("county"),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = nomination_save(form=form, user=request.user)

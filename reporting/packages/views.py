@@ -13,7 +13,7 @@ from accounts.requests import AuthenticatedRequest
 from jobs.models import Job
 from jobs.registry import can_view_job
 from jobs.selectors import job_latest_done_for_key, job_latest_for_key
-from jobs.services import QUEUE_DOWN_MESSAGE, JobRequest
+from jobs.services import JOB_MESSAGE_TAG, QUEUE_DOWN_MESSAGE, JobRequest
 from municipalities.models import Office
 from reporting.periods.models import ReportingPeriod
 from reporting.reports.package_jobs import package_key, submitted_package_jobs
@@ -22,12 +22,25 @@ from .services import package_request_live, package_request_national
 
 
 def _requested(request: AuthenticatedRequest, result: JobRequest) -> None:
+    """The answer to «Lag rapportpakke». A job that already ended (tasks run in-process) gets no «bygges»: its
+    box says «Ferdig» or why not; a running job's message goes once its box says it is over (job-progress.js)."""
+    result.job.refresh_from_db(fields=["status"])
     if result.queue_down:
         messages.warning(request, _(QUEUE_DOWN_MESSAGE))
+    elif not result.job.is_active:
+        return
     elif result.created:
-        messages.success(request, _("Pakken bygges. Siden viser fremdriften, og filen kan lastes ned når den er klar."))
+        messages.success(
+            request,
+            _("Pakken bygges. Siden viser fremdriften, og filen kan lastes ned når den er klar."),
+            extra_tags=JOB_MESSAGE_TAG,
+        )
     else:
-        messages.info(request, _("Pakken var allerede bestilt og bygges nå. Du ser den samme bestillingen her."))
+        messages.info(
+            request,
+            _("Pakken var allerede bestilt og bygges nå. Du ser den samme bestillingen her."),
+            extra_tags=JOB_MESSAGE_TAG,
+        )
 
 
 def _visible(user, job: Job | None) -> Job | None:

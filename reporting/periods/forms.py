@@ -22,10 +22,10 @@ class PeriodForm(PortalModelForm):
         validators=[
             RegexValidator(
                 PERIOD_SLUG_RE,
-                _("Kortnavnet må være små bokstaver (a–z), en bindestrek og et årstall, for eksempel «spring-2022»."),
+                _("Kortnavnet må være små bokstaver (a–z), en bindestrek og et årstall, for eksempel «host-2026»."),
             )
         ],
-        help_text=_("For eksempel «spring-2022». Kan ikke endres senere."),
+        help_text=_("Brukes i nettadressen, for eksempel «host-2026». Kan ikke endres senere."),
     )
     figures = forms.MultipleChoiceField(
         label=_("Tall som rapporteres"),

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import PortalForm
+from common.dates import short_date
+from common.forms import REQUIRED_MESSAGE, PortalForm
 from reporting.periods.models import TEXT_SECTIONS
 
 from .models import TEXT_MAX_LENGTH
@@ -53,7 +54,7 @@ class ReportTextsForm(PortalForm):
                 required=False,
                 coerce=int,
                 choices=[
-                    (e.pk, f"{e.title} ({e.municipality.display_name}, {e.date:%d.%m.%Y})") for e in examples or []
+                    (e.pk, f"{e.title} ({e.municipality.display_name}, {short_date(e.date)})") for e in examples or []
                 ],
                 widget=forms.CheckboxSelectMultiple(attrs={"data-autosave-field": "examples"}),
                 error_messages={"invalid_choice": _("Eksempelet finnes ikke blant embetets eksempler.")},
@@ -90,4 +91,4 @@ class DecisionForm(PortalForm):
         if label:
             self.fields["comment"].label = label
         self.fields["comment"].help_text = help_text
-        self.fields["comment"].error_messages["required"] = _("Dette feltet må fylles ut.")
+        self.fields["comment"].error_messages["required"] = REQUIRED_MESSAGE

@@ -9,6 +9,8 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.dates import short_date
+
 from .models import Report
 from .selectors import office_staff_emails
 
@@ -64,7 +66,7 @@ def transition_mail_send(*, report_id: int, from_status: str, to_status: str, co
 
 
 def reminder_mail_send(*, office, period, days: int, recipients: list[str]) -> int:
-    names = {"period": period.name, "deadline": period.deadline.strftime("%d.%m.%Y"), "days": days}
+    names = {"period": period.name, "deadline": short_date(period.deadline), "days": days}
     subject = _("Påminnelse: rapporten for %(period)s skal leveres innen %(deadline)s") % names
     body = (
         _("Det er %(days)s dager igjen til fristen %(deadline)s, og rapporten for %(period)s er ikke sendt inn ennå.")

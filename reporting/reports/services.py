@@ -61,6 +61,8 @@ class TextSaveResult:
     report: Report
     saved_sections: list[str]
     saved_at: datetime.datetime | None
+    # When the texts were last saved (now, or an earlier save or autosave when nothing changed); None: never.
+    last_saved_at: datetime.datetime | None = None
 
 
 def _refused_message(report: Report) -> str:
@@ -137,7 +139,12 @@ def report_texts_save(
             saved.append(section)
         if saved and report.status == Status.NOT_STARTED:
             _transition(report=report, to=Status.DRAFT, user=user, now=now)
-    return TextSaveResult(report=report, saved_sections=saved, saved_at=now if saved else None)
+    return TextSaveResult(
+        report=report,
+        saved_sections=saved,
+        saved_at=now if saved else None,
+        last_saved_at=now if saved else max((t.saved_at for t in latest.values()), default=None),
+    )
 
 
 def _plan_summary(office: Office) -> dict | None:

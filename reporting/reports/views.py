@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts import permissions
 from accounts.requests import AuthenticatedRequest
+from common.saving import saved_message
 from municipalities.models import Office
 from municipalities.selectors import office_list
 from reporting.periods.models import ReportingPeriod
@@ -140,10 +141,7 @@ def report_save(request: AuthenticatedRequest, slug: str, period: str) -> HttpRe
         page = report_page(office=office, period=period_obj)
         # Keep what the user typed visible (read-only when the report is locked), so nothing is lost.
         return _render_report(request, page, form=form, own=True, status=409)
-    if result.saved_sections:
-        messages.success(request, _("Utkastet er lagret."))
-    else:
-        messages.info(request, _("Ingen endringer å lagre."))
+    messages.add_message(request, *saved_message(result.saved_sections, result.last_saved_at))
     return redirect(_report_url(office, period_obj))
 
 
@@ -179,11 +177,7 @@ def report_autosave(request: AuthenticatedRequest, slug: str, period: str) -> Js
             "saved": result.saved_sections,
             "status": result.report.status,
             "saved_at": saved_at.isoformat(),
-            "message": (
-                _("Utkastet er lagret kl. %(time)s.") % {"time": timezone.localtime(saved_at).strftime("%H:%M:%S")}
-                if result.saved_sections
-                else _("Alt er lagret.")
-            ),
+            "message": saved_message(result.saved_sections, result.last_saved_at)[1],
         }
     )
 

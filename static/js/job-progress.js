@@ -31,6 +31,16 @@
     show(download, Boolean(state.download_url));
   }
 
+  // The «Pakken bygges…» message above the page goes once no box on the page has a job still going.
+  function settle() {
+    var boxes = document.querySelectorAll("[data-job-progress]");
+    var going = Array.prototype.some.call(boxes, function (box) { return box.getAttribute("data-job-active") === "true"; });
+    if (going) { return; }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-job-message]"), function (message) {
+      message.remove();
+    });
+  }
+
   function poll(box, delay) {
     var url = box.getAttribute("data-status-url");
     window.setTimeout(function () {
@@ -41,7 +51,8 @@
         })
         .then(function (state) {
           render(box, state);
-          if (state.active) { poll(box, INTERVAL_MS); }
+          box.setAttribute("data-job-active", state.active ? "true" : "false");
+          if (state.active) { poll(box, INTERVAL_MS); } else { settle(); }
         })
         .catch(function () {
           poll(box, Math.min(delay * 2, MAX_INTERVAL_MS)); // the server is busy or away: back off
@@ -50,6 +61,7 @@
   }
 
   function start() {
+    settle();
     var boxes = document.querySelectorAll("[data-job-progress]");
     Array.prototype.forEach.call(boxes, function (box) {
       show(box.querySelector("[data-job-refresh]"), false);

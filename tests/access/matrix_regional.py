@@ -158,9 +158,12 @@ ENTRIES = {
     # Prize nominations
     "regional:nomination-overview": read_only(params=("ar",)),
     "regional:office-nominations": read_only(_slug),
-    "regional:nomination-create": office_write(_slug, post_ok=302, post_data=_nomination_data),
+    "regional:nomination-create": office_write(_slug, post_ok=302, post_data=_nomination_data, params=("county",)),
     "regional:nomination-edit": office_write(
-        lambda ctx: {"slug": ctx.office_a.slug, "pk": _nomination(ctx).pk}, post_ok=302, post_data=_nomination_data
+        lambda ctx: {"slug": ctx.office_a.slug, "pk": _nomination(ctx).pk},
+        post_ok=302,
+        post_data=_nomination_data,
+        params=("county",),
     ),
     # Status meetings: the directorate writes the minutes; everyone reads them.
     "regional:office-meetings": read_only(_slug),

@@ -118,7 +118,7 @@ def test_office_journey_from_status_to_accepted_report(page, office_a, tmp_path)
     timeline = page.locator("#tidslinje + ol").inner_text()
     assert "Fase: Fase 3 – gjennomføring" in timeline
     assert "Politisk vedtak: Prosess beskrevet – saksnr. 21/4711" in timeline
-    assert "måldato 30.09.2021" in timeline
+    assert "måldato 30.9.2021" in timeline
     assert "Registrert av Kari Nordmann" in timeline
 
     # --- A stale form: Ola records a change while the page is open; Kari's input is kept ------------------

@@ -110,3 +110,19 @@ def test_regional_pages_are_accessible(page, office_a):
     login(page, "hilde")
     page.goto(f"/embeter/{slug}/statusmoter/{meeting.pk}/endre/")
     assert_accessible(page)
+
+
+def test_choosing_a_county_narrows_the_municipality_list(page, office_a):
+    UserFactory(username="nora", office=office_a)
+    login(page, "nora")
+    page.goto(f"/embeter/{office_a.slug}/prisen/ny/")
+    municipality_list = page.locator("#id_municipality")
+    assert municipality_list.locator("option").count() == 53  # the office's 52 and «---------»
+    page.locator("#id_county").select_option(label="Oslo")
+    page.wait_for_function("document.querySelectorAll('#id_municipality option').length === 2")
+    assert page.locator("#id_municipality option").all_inner_texts()[1:] == ["Oslo (0301)"]
+    page.locator("#id_municipality").select_option(label="Oslo (0301)")
+    page.get_by_label("Begrunnelse").fill("Gode måltider for alle.")
+    page.get_by_role("button", name="Lagre").click()
+    assert page.get_by_role("status").first.inner_text() == "Oslo er nominert for Oslo 2026."
+    assert_accessible(page)

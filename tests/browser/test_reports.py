@@ -51,7 +51,7 @@ def test_staff_writes_submits_directorate_returns_and_accepts(page, office_a):
     page.get_by_label("Hvordan embetet har organisert arbeidet").focus()
     expect(status).to_contain_text("Utkastet er lagret")
     assert _saved_text("assessment") == "Kommunene er godt i gang."
-    page.get_by_label("Måltidsvert (Oslo, 01.03.2021)").check()
+    page.get_by_label("Måltidsvert (Oslo, 1.3.2021)").check()
     page.get_by_label("Hvordan embetet har organisert arbeidet").fill("Tverrfaglig gruppe i embetet.")
     expect(status).to_contain_text("Utkastet er lagret", timeout=10_000)  # the timer saves too
 

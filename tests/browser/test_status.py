@@ -47,3 +47,23 @@ def test_staff_filters_overview_and_records_a_phase_change(page, office_a):
     page.goto("/embeter/oslo-og-viken/?county=03&phase=3")
     assert page.locator("#overview tbody tr").count() == 1
     assert "Fase 3" in page.locator("#overview tbody tr").inner_text()
+
+
+def test_the_answer_after_saving_a_fact_is_in_view_and_has_the_focus(page, office_a):
+    UserFactory(username="kari", office=office_a)
+    login(page, "kari")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/kommuner/0301/#registrer")
+    page.get_by_role("combobox", name="Opplysning").select_option("phase")
+    page.get_by_label("Verdi").select_option(label="Fase 3 – gjennomføring")
+    page.get_by_label("Gjelder fra").fill("2021-04-01")
+    page.get_by_role("button", name="Lagre endringen").click()
+    page.wait_for_load_state()
+    message = page.get_by_role("status").first
+    assert message.inner_text() == "Registrert: Fase – Fase 3 – gjennomføring."
+    box = message.bounding_box()
+    assert box is not None
+    assert box["y"] >= 0  # on screen, not scrolled away
+    assert box["y"] + box["height"] <= 844
+    assert page.evaluate("document.activeElement.id") == "meldinger"
+    assert_accessible(page)

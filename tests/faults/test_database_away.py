@@ -67,7 +67,7 @@ def test_f1_database_cut_during_an_edit_post(db_proxy, proxied_server):
     db_proxy.restore()
     saved = client.post(CREATE, data, referer=PAGE)
     assert saved.status == 302, saved.text[:800]
-    assert saved.location.endswith("/kommuner/0301/#tidslinje")
+    assert saved.location.endswith("/kommuner/0301/#meldinger")
     fact = StatusFact.objects.get(note="F-1 avbrutt lagring")
     assert (fact.value, fact.recorded_by, fact.source) == ("3", staff, "form")
     assert municipality("0301").status_version == version_before + 1

@@ -46,7 +46,7 @@ def test_page_shows_current_status_with_norwegian_labels(client_a, staff_a):
     ):
         assert label in html
     assert "Prosess beskrevet" in html
-    assert "01.09.2021" in html  # the target date
+    assert "1.9.2021" in html  # the target date
     assert "Ikke vurdert" in html  # no phase recorded
     assert "Mat og måltider" in html  # the priority by its catalogue name
     assert f"{year}-12-01: Planlagt" in html  # this year's meeting
@@ -76,7 +76,7 @@ def test_help_texts_quote_the_criteria(client_a):
 def test_recording_a_phase_change_shows_in_timeline(client_a, staff_a):
     response = _post(client_a, value="3", effective_date="2021-04-01", note="Vedtatt i kommunestyret")
     assert response.status_code == 302
-    assert response["Location"].endswith("#tidslinje")
+    assert response["Location"].endswith("#meldinger")
     fact = StatusFact.objects.get(municipality__number="0301")
     assert (fact.fact, fact.value, fact.recorded_by, fact.source) == ("phase", "3", staff_a, "form")
     assert municipality("0301").status_version == 1
@@ -192,7 +192,7 @@ def test_retract_with_confirmation_and_reason(client_a, staff_a):
     version = str(municipality("0301").status_version)
     empty = client_a.post(url, {"reason": "  ", "status_version": version})
     assert empty.status_code == 200
-    assert "Feltet er påkrevet." in empty.content.decode()
+    assert "Feltet må fylles ut." in empty.content.decode()
     assert not FactRetraction.objects.exists()
     done = client_a.post(url, {"reason": "Gjaldt Oslo bydel", "status_version": version})
     assert done.status_code == 302
@@ -251,3 +251,11 @@ def test_municipality_page_query_count_is_constant(client_a, staff_a, django_ass
         record("0301", "phase", "2" if day % 2 else "3", f"2021-01-{day:02d}", user=staff_a)
     with django_assert_max_num_queries(14):
         client_a.get(PAGE)
+
+
+def test_the_target_date_is_explained_in_plain_words(client_a):
+    html = client_a.get(PAGE).content.decode()
+    assert "Politisk vedtak: når kommunen skal vedta planen (påkrevd ved «Prosess beskrevet»)." in html
+    assert "Velger du «Prosess beskrevet», oppgi som måldato når kommunen skal vedta planen." in html
+    assert "planen etter planen" not in html
+    assert "Ved beskrevet prosess: oppgi når planen skal vedtas" not in html

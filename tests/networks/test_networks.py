@@ -64,7 +64,7 @@ def test_slug_unique_within_office_only(client_a, client, staff_b, network):
 
 
 @pytest.mark.parametrize(
-    ("slug", "message"), [("ny", "er reservert"), ("Sør nett", "Bruk bare små bokstaver"), ("", "påkrevet")]
+    ("slug", "message"), [("ny", "er reservert"), ("Sør nett", "Bruk bare små bokstaver"), ("", "Feltet må fylles ut.")]
 )
 def test_bad_slugs(client_a, slug, message):
     response = client_a.post(reverse("networks:create", args=["oslo-og-viken"]), {**DATA, "slug": slug})

@@ -1,6 +1,7 @@
 """The example library: good examples of every office, searchable and filterable, always escaped."""
 
 import datetime
+import re
 
 from django.urls import reverse
 
@@ -99,3 +100,18 @@ def test_library_query_count_is_constant(client, staff_a, django_assert_max_num_
         with django_assert_max_num_queries(14):
             response = client.get(reverse("regional:library") + "?omrade=mat&q=eksempel")
         assert len(response.context["page"]) == count
+
+
+def _place_line(client, title):
+    html = client.get(reverse("regional:library")).content.decode()
+    item = html[html.index(f">{title}</a>") :]
+    line = item[item.index('<p class="small mb-1">') : item.index("</p>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", line).split())
+
+
+def test_the_place_names_the_county_once_when_it_is_the_office_region(client, staff_a, staff_b):
+    _example("3433", "Turgruppe", user=staff_b)  # Skjåk, Innlandet county, office Innlandet
+    _example("3001", "Seniorkafé", user=staff_a)  # Halden, Viken county, office Oslo og Viken
+    client.force_login(staff_a)
+    assert _place_line(client, "Turgruppe") == "Skjåk · Innlandet · 1. april 2021"
+    assert _place_line(client, "Seniorkafé") == "Halden · Viken · Oslo og Viken · 1. april 2021"

@@ -1,5 +1,7 @@
 """Prize nominations: one municipality per county and year, from that county."""
 
+import re
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -88,3 +90,39 @@ def test_directorate_sees_the_years_nominations_and_the_counties_without_one(
     assert "30" in missing
     assert "34" in missing
     assert len(missing) == 10
+
+
+def _municipality_options(html):
+    select = html[html.index('name="municipality"') :]
+    select = select[: select.index("</select>")]
+    return re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", select)
+
+
+def test_the_municipality_list_holds_only_the_chosen_countys_municipalities(client_a, office_a):
+    url = reverse("regional:nomination-create", args=[office_a.slug])
+    oslo = County.objects.get(number="03")
+    assert _municipality_options(client_a.get(url, {"county": oslo.pk}).content.decode()) == ["Oslo (0301)"]
+    viken = _municipality_options(client_a.get(url, {"county": County.objects.get(number="30").pk}).content.decode())
+    assert len(viken) == 51
+    assert "Oslo (0301)" not in viken
+    # Before a county is chosen: the office's 52, and a word on how to narrow them.
+    first = client_a.get(url).content.decode()
+    assert len(_municipality_options(first)) == 52
+    assert "Velg fylket først" in first
+    # The county list asks for the municipality field again when it changes (htmx, same address).
+    assert 'hx-get="' + url + '"' in first
+    assert 'hx-select="#div_id_municipality"' in first
+
+
+def test_a_county_not_of_the_office_narrows_nothing(client_a, office_a):
+    url = reverse("regional:nomination-create", args=[office_a.slug])
+    innlandet = County.objects.get(number="34").pk
+    for hint in (innlandet, "abc", "-1", "9" * 30):
+        assert len(_municipality_options(client_a.get(url, {"county": hint}).content.decode())) == 52
+
+
+def test_a_re_rendered_form_keeps_the_countys_list(client_a, office_a):
+    response = client_a.post(reverse("regional:nomination-create", args=[office_a.slug]), _data(number="0301"))
+    html = response.content.decode()
+    assert "Kommunen ligger ikke i Viken." in html
+    assert "Oslo (0301)" not in _municipality_options(html)

@@ -217,7 +217,7 @@ def test_the_office_review_page_shows_todays_status_beside_the_change(client, is
     html = client.get(url).content.decode()
     assert "Fase 2 – planlegging" in html
     assert "Fase 3 – gjennomføring" in html
-    assert "01.09.2021" in html
+    assert "1.9.2021" in html
     assert "Vi gikk over i fase 3 i september." in html
     client.force_login(directorate_user)
     page = client.get(url)

@@ -3,6 +3,8 @@ document, marks the summary final and reopens it; the draft is the directorate's
 administrator get a logged 404); a final version and its document are read by the offices, and the document
 re-downloads byte-identical."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -163,3 +165,12 @@ def test_a_year_without_periods_is_not_found(client, hdir):
     assert "Årsrapport 2020" in index
     assert "Årsrapport 2021" in index
     assert "Årsrapport 2019" not in index
+
+
+def test_the_save_button_after_autosave_says_all_is_saved(client, hdir, year_data):
+    client.force_login(hdir)
+    _post(client, "autosave", {"round": "0", "text_summary": "Autolagret."})
+    saved = _post(client, "save", {"round": "0", "text_summary": "Autolagret."}, follow=True)
+    html = saved.content.decode()
+    assert re.search(r"Alt er lagret kl\. \d\d\.\d\d\.", html)
+    assert "Ingen endringer å lagre" not in html

@@ -1,12 +1,15 @@
 """Texts: the autosave endpoint and the save button; locked after submission, old POSTs refused (B-3)."""
 
 import datetime
+import re
+from unittest import mock
 
 from django.urls import reverse
 
+from accounts.models import User
 from municipalities.models import GoodExample
 from reporting.models import ReportText
-from reporting.reports.services import report_return, report_submit
+from reporting.reports.services import report_return, report_submit, report_texts_save
 from tests.factories import municipality
 
 
@@ -50,7 +53,44 @@ def test_save_button_without_javascript(client_a, office_a, spring):
     assert response.status_code == 302
     assert _latest("organisation").text == "Tverrfaglig gruppe"
     assert _latest("organisation").autosave is False
-    assert "Utkastet er lagret." in client_a.get(page).content.decode()
+    assert "Utkastet er lagret kl." in client_a.get(page).content.decode()
+
+
+def _autosaved_at(moment, office, period, text):
+    """The autosave's own service, at a known moment (the client's session would not survive a clock change)."""
+    user = User.objects.get(username="staff-a")
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        report_texts_save(office=office, period=period, texts={"assessment": text}, user=user, round=0, autosave=True)
+
+
+def test_autosave_answers_with_the_time_it_saved(client_a, office_a, spring):
+    autosave, _save, _page = _urls(office_a, spring)
+    first = client_a.post(autosave, {"round": "0", "text_assessment": "Tekst"})
+    assert re.fullmatch(r"Utkastet er lagret kl\. \d\d\.\d\d\.", first.json()["message"])
+
+
+def test_save_button_right_after_autosave_says_all_is_saved_and_when(client_a, office_a, spring):
+    _autosave, save, _page = _urls(office_a, spring)
+    moment = datetime.datetime(2021, 4, 20, 14, 32, tzinfo=datetime.UTC)  # 16.32 in Oslo (summer time)
+    _autosaved_at(moment, office_a, spring, "Skrevet og autolagret")
+    response = client_a.post(save, {"round": "0", "text_assessment": "Skrevet og autolagret"}, follow=True)
+    html = response.content.decode()
+    assert "Alt er lagret kl. 16.32." in html
+    assert "Ingen endringer å lagre" not in html
+
+
+def test_autosave_without_changes_names_the_time_of_the_last_save(client_a, office_a, spring):
+    autosave, _save, _page = _urls(office_a, spring)
+    moment = datetime.datetime(2021, 4, 20, 8, 5, tzinfo=datetime.UTC)
+    _autosaved_at(moment, office_a, spring, "Tekst")
+    again = client_a.post(autosave, {"round": "0", "text_assessment": "Tekst"})
+    assert again.json()["message"] == "Alt er lagret kl. 10.05."
+
+
+def test_save_of_an_empty_never_saved_draft_has_nothing_to_save(client_a, office_a, spring):
+    _autosave, save, _page = _urls(office_a, spring)
+    response = client_a.post(save, {"round": "0", "text_assessment": ""}, follow=True)
+    assert "Ingen endringer å lagre." in response.content.decode()
 
 
 def test_too_long_text_is_refused_and_kept_in_the_form(client_a, office_a, spring):
