@@ -193,8 +193,10 @@ class WebServer:
     """gunicorn (`workers` sync workers, one by default) in its own process group, serving the portal with the test
     settings. `start()` waits until it answers; `launch()` and `wait_ready()` let a test start several at once."""
 
-    def __init__(self, env: dict, log_path: Path, *, workers: int = 1):
-        self.env, self.log_path, self.workers = env, log_path, workers
+    def __init__(self, env: dict, log_path: Path, *, workers: int = 1, https: bool = False):
+        """`https`: the clients send `X-Forwarded-Proto: https`, as the proxy in front does (production settings
+        redirect plain HTTP)."""
+        self.env, self.log_path, self.workers, self.https = env, log_path, workers, https
         self.port = free_port()
         self.process: subprocess.Popen | None = None
 
@@ -238,7 +240,7 @@ class WebServer:
             return False
 
     def client(self) -> WebClient:
-        return WebClient("127.0.0.1", self.port, timeout=20)
+        return WebClient("127.0.0.1", self.port, https=self.https, timeout=20)
 
     def worker_pids(self) -> set[int]:
         out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False)
