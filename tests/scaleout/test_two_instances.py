@@ -8,7 +8,8 @@ both instances, as a round-robin proxy would send them: what one instance was to
 - a working sheet uploaded on one instance is previewed and confirmed on the other (the preview is kept in the
   session, in the database), and its confirmation replayed on the first one records nothing;
 - report packages ordered from both instances, the same one from both, are each built once by one of the two
-  workers: one job per package, one attempt each, one stored file each, the same bytes from either instance.
+  workers: one job per package, one attempt each, one stored file each, the same bytes from either instance;
+- failed sign-ins counted on either instance add up to the one limit per client address.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from tests.sheets.helpers import edit
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 PERIOD = "spring-2021"
+LOGIN_PATH = "/konto/logg-inn/"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -228,6 +230,16 @@ def test_two_instances_and_two_workers_lose_nothing_and_do_nothing_twice(cluster
     sessions = [s.get_decoded().get("_auth_user_id") for s in Session.objects.filter(expire_date__gt=timezone.now())]
     assert sorted(sessions) == sorted(str(user.pk) for user in users)
     assert all(w.alive() for w in cluster.workers), cluster.logs()
+
+    # The sign-in limit per client address counts on both instances (Redis): 20 failures, ten on each, lock it.
+    sprayed = [UserFactory(username=f"so-spray-{i}").username for i in range(20)]
+    attacker = cluster.user()
+    codes = []
+    for i, username in enumerate(sprayed):
+        page = attacker[i % 2].get(LOGIN_PATH)
+        data = {"csrfmiddlewaretoken": page.csrf_token, "username": username, "password": "feil"}
+        codes.append(attacker[i % 2].post(LOGIN_PATH, data).status)
+    assert codes == [200] * 19 + [429]
 
 
 def jobs_for(jobs: list[Job], slug: str) -> Job:
