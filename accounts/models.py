@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.models import AppendOnlyModel
+
 SYSTEM_USERNAME = "system"
 
 
@@ -90,8 +92,12 @@ class IdentityLink(models.Model):
         return f"{self.issuer} {self.subject}"
 
 
-class SecurityEvent(models.Model):
-    """An append-only log of refused access and other security-relevant events."""
+class SecurityEvent(AppendOnlyModel):
+    """An append-only log of refused access and other security-relevant events: never changed or deleted (the
+    queryset and save refuse it, and on PostgreSQL a trigger). The one change allowed is the database's own when
+    an account is deleted: `user` becomes empty, and `username` still says who it was."""
+
+    save_refusal = "Append-only: a security event is never changed; log a new one."
 
     class Outcome(models.TextChoices):
         DENIED = "denied", _("Avvist")

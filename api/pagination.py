@@ -1,14 +1,33 @@
 """Lists answer page by page: `?page=N` (from 1) and `?page_size=N` (default 100, at most 500, so the 356
 municipalities fit in one page), as `{count, next, previous, results}`; some lists add what they were
-computed for (`as_of`, `year`…) beside these."""
+computed for (`as_of`, `year`…) beside these. A page or page size that is not a whole number in ASCII digits
+is a 400 (a page size above 500 gives 500); a page after the last is a 404."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+
+from common.numbers import parse_int
+from common.text import excerpt
+
+from .params import bad_param
+
+
+def _whole_number(request, name: str) -> int | None:
+    """The parameter as a whole number from 1, None when absent; anything else is a 400."""
+    text = request.query_params.get(name)
+    if text is None or text == "":
+        return None
+    number = parse_int(text, minimum=1)
+    if number is None:
+        message = gettext("skriv et helt tall fra 1 (fikk «%(text)s»)") % {"text": excerpt(text)}
+        raise bad_param(name, message)
+    return number
 
 
 class Pagination(PageNumberPagination):
@@ -23,6 +42,15 @@ class Pagination(PageNumberPagination):
 
     def __init__(self) -> None:
         self.meta: dict[str, Any] = {}
+
+    def get_page_size(self, request) -> int:
+        size = _whole_number(request, self.page_size_query_param)
+        return self.page_size if size is None else min(size, self.max_page_size)
+
+    def get_page_number(self, request, paginator) -> int:
+        if request.query_params.get(self.page_query_param) in self.last_page_strings:  # ?page=last
+            return paginator.num_pages
+        return _whole_number(request, self.page_query_param) or 1
 
     def get_paginated_response(self, data) -> Response:
         response = super().get_paginated_response(data)

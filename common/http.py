@@ -42,3 +42,13 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = attachment_header(filename)
     return response
+
+
+def same_site_path(value: str | None) -> str | None:
+    """`value` when it is a path on this site ("/…", not "//host" or a scheme), else None: what a «Tilbake»
+    link may point to, so a crafted parameter never sends the user elsewhere (no open redirect)."""
+    if not value or len(value) > 2000 or not value.startswith("/") or value.startswith("//"):
+        return None
+    if "\\" in value or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return None
+    return value

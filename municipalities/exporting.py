@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -21,6 +21,9 @@ from common.xlsx_tables import LONG_TEXT, Column, PageFooter, TableSheet, TableW
 from .registry import FACT_TYPES, SINGLE_FACTS
 from .selectors import MunicipalityStatus, catalogue_names, network_names, newest_recording, status_as_of
 from .status_table import gap_columns, gap_help, gap_rows, status_cells, status_columns, status_help, status_record
+
+if TYPE_CHECKING:
+    from .models import Municipality, Office
 
 SOURCES = gettext_lazy(
     "Registreringer gjort av statsforvalterne i Leve hele livet-portalen; kommuneinndelingen 2020–2023 "
@@ -88,14 +91,16 @@ def status_rows(
 
 
 def status_workbook_bytes(
-    municipalities_qs: QuerySet,
+    municipalities_qs: QuerySet | list[Municipality],
     as_of: datetime.date,
     known_at: datetime.datetime | None = None,
     *,
     created: datetime.datetime | None = None,
+    office: Office | None = None,
 ) -> bytes:
     """The status export for people as an .xlsx file: sheet "Status" with the columns of
-    `status_table.status_columns` (Norwegian headers, the registry's labels, one row per municipality by number)
+    `status_table.status_columns` (Norwegian headers, the registry's labels, one row per municipality by number,
+    or in the order of a given list)
     and sheet "Forklaring" explaining every column and its values.
 
     `created` goes into the file's metadata and «Laget» (default: now); the same content and `created` give
@@ -103,12 +108,19 @@ def status_workbook_bytes(
     recording.
     """
     created = created or timezone.now()
-    municipalities = list(municipalities_qs.select_related("office").order_by("number"))
+    if isinstance(municipalities_qs, list):  # a list keeps its order (the rows a page shows)
+        municipalities = municipalities_qs
+    else:
+        municipalities = list(municipalities_qs.select_related("office").order_by("number"))
     statuses = status_as_of(municipalities, as_of=as_of, known_at=known_at)
     networks = network_names()
     names = catalogue_names()
     offices = {m.office.slug: m.office.region for m in municipalities}
-    who = municipalities[0].office.title_on(as_of) if len(offices) == 1 else _("Hele landet")
+    if office is not None:
+        offices = {office.slug: office.region}
+        who = office.title_on(as_of)
+    else:
+        who = municipalities[0].office.title_on(as_of) if len(offices) == 1 else _("Hele landet")
     when = _("Status per %(date)s") % {"date": as_of.strftime("%d.%m.%Y")}
     book = TableWorkbook(
         title=_("Status for kommunene i Leve hele livet – %(who)s, per %(date)s")

@@ -41,15 +41,21 @@ MISSING_FILTERS = [
     ("phase", _("Mangler fase")),
 ]
 SORTS = [
-    ("name", _("Navn")),
-    ("number", _("Kommunenummer")),
+    ("name", _("Navn (A–Å)")),
+    ("-name", _("Navn (Å–A)")),
+    ("number", _("Kommunenummer (stigende)")),
+    ("-number", _("Kommunenummer (synkende)")),
+    ("phase", _("Fase (lavest først)")),
+    ("-phase", _("Fase (høyest først)")),
     ("last_change", _("Siste endring (nyeste først)")),
+    ("-last_change", _("Siste endring (eldste først)")),
 ]
 
 
 class OverviewFilterForm(PortalForm):
     """The office overview's filters, read from the query string (GET)."""
 
+    q = forms.CharField(label=_("Søk etter navn eller nummer"), max_length=100, required=False)
     county = forms.ChoiceField(label=_("Fylke"), required=False)
     phase = forms.ChoiceField(label=_("Fase"), choices=PHASE_FILTERS, required=False)
     missing = forms.ChoiceField(label=_("Mangler"), choices=MISSING_FILTERS, required=False)

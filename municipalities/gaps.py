@@ -35,6 +35,26 @@ KIND_LABELS = {
     "no_samfunnsdel": gettext_lazy("Ingen registrering om kommuneplanens samfunnsdel"),
     "no_network": gettext_lazy("Ikke i nettverk"),
 }
+# What an office does to close each kind of gap (the packages' and status exports' «Slik rettes det»).
+KIND_ACTIONS = {
+    "phase_not_assessed": gettext_lazy("Vurder om kommunen er i fase 2 eller fase 3, og registrer fasen med dato."),
+    "no_decision": gettext_lazy(
+        "Registrer kommunestyrets vedtak av planen, eller en beskrevet prosess med planlagt dato for vedtaket."
+    ),
+    "process_without_target": gettext_lazy("Registrer datoen kommunen planlegger å vedta planen."),
+    "process_target_passed": gettext_lazy(
+        "Registrer vedtaket hvis planen er vedtatt, ellers den nye datoen kommunen planlegger å vedta den."
+    ),
+    "plan_without_areas": gettext_lazy(
+        "Registrer om kommunestyret tok stilling til innsatsområdene og løsningene da planen ble vedtatt."
+    ),
+    "no_samfunnsdel": gettext_lazy(
+        "Registrer om reformen er forankret, planlagt forankret eller ikke forankret i kommuneplanens samfunnsdel."
+    ),
+    "no_network": gettext_lazy(
+        "Registrer nettverket kommunen deltar i eller planlegger å delta i, eller sjekk med kommunen."
+    ),
+}
 # The overview's «mangler» filter (query-string values) and the gap kinds each one shows; "data" is any gap.
 # "meeting" is no gap (a dialogue meeting is a figure of the year, not a registration the report misses).
 OVERVIEW_FILTERS = {

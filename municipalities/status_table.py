@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from common.xlsx_tables import DATE, LONG_TEXT, Column
 
-from .gaps import KIND_LABELS, KINDS, gaps
+from .gaps import KIND_ACTIONS, KIND_LABELS, KINDS, gaps
 from .registry import FACT_TYPES, questions
 from .selectors import MunicipalityStatus
 
@@ -82,7 +82,7 @@ def gap_columns(*, with_office: bool = True) -> list[Column]:
         Column(_("Kommune"), max_width=16),
         *([Column(_("Embete"), max_width=20)] if with_office else []),
         Column(_("Mangler"), max_width=30),
-        Column(_("Forklaring"), LONG_TEXT, 70),
+        Column(_("Slik rettes det"), LONG_TEXT, 60),
     ]
 
 
@@ -148,7 +148,7 @@ def gap_rows(records: list[dict], *, office_names: dict[str, str], with_office: 
     rows = []
     for position, kind in enumerate(KINDS):
         for record in records:
-            for found, message in record.get("gaps") or []:
+            for found, _message in record.get("gaps") or []:
                 if found != kind:
                     continue
                 office = [office_names.get(record["office"], record["office"])] if with_office else []
@@ -156,7 +156,7 @@ def gap_rows(records: list[dict], *, office_names: dict[str, str], with_office: 
                     (
                         position,
                         record["number"],
-                        [record["number"], record["name"], *office, str(KIND_LABELS[kind]), message],
+                        [record["number"], record["name"], *office, str(KIND_LABELS[kind]), str(KIND_ACTIONS[kind])],
                     )
                 )
     return [row for _position, _number, row in sorted(rows, key=lambda r: (r[0], r[1]))]
@@ -205,6 +205,7 @@ def status_help(year: int, *, with_office: bool = True) -> list[tuple[str, str]]
 def gap_help() -> str:
     """What the table of what is missing holds."""
     return _(
-        "Det som mangler eller bør sjekkes i registreringene per datoen, én rad per kommune og mangel, samme "
-        "liste som rapportens kompletthetssjekk og «mangler»-filtrene i embetsoversikten: %(kinds)s."
+        "Det som mangler eller bør sjekkes i registreringene per datoen, én rad per kommune og mangel: «Mangler» "
+        "sier hva som mangler, «Slik rettes det» hva embetet kan registrere for å rette det. Samme liste som "
+        "rapportens kompletthetssjekk og «mangler»-filtrene i embetsoversikten: %(kinds)s."
     ) % {"kinds": ", ".join(f"«{KIND_LABELS[kind]}»" for kind in KINDS)}

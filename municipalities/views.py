@@ -7,12 +7,15 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
@@ -122,74 +125,150 @@ def overview_rows(municipalities: list[Municipality], *, as_of: datetime.date, n
     return rows
 
 
-@require_safe
-def office_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    """The office overview: one row per municipality, filtered and sorted from the query string."""
-    office = get_object_or_404(office_list(), slug=slug)
-    counties = list(office.counties.all())
-    form = OverviewFilterForm(request.GET or None, counties=counties)
-    today = timezone.localdate()
-    as_of = form.value_or_default("as_of") or today
+# The overview's sortable columns: (column, its sort key); a second click sorts the other way.
+SORT_COLUMNS = {"name": "name", "number": "number", "phase": "phase", "last_change": "last_change"}
+
+
+def _phase_key(row: OverviewRow) -> int:
+    return int(row.phase.value) if row.phase is not None else 0
+
+
+def _matches(municipality: Municipality, query: str) -> bool:
+    """A search by name (any of its names, any case) or by number (its beginning)."""
+    if query.isdigit():
+        return municipality.number.startswith(query)
+    needle = query.casefold()
+    return needle in municipality.display_name.casefold() or needle in municipality.name.casefold()
+
+
+@dataclass
+class OverviewSelection:
+    form: OverviewFilterForm
+    as_of: datetime.date
+    rows: list[OverviewRow]
+    total: int
+    filtered: bool
+    sort: str
+
+
+def overview_selection(request: AuthenticatedRequest, office) -> OverviewSelection:
+    """The rows the office overview shows for the query string: searched, filtered and sorted (the page and
+    its .xlsx use the same)."""
+    form = OverviewFilterForm(request.GET or None, counties=list(office.counties.all()))
+    as_of = form.value_or_default("as_of") or timezone.localdate()
+    query = (form.value_or_default("q") or "").strip()
     county = form.value_or_default("county")
     phase = form.value_or_default("phase")
     missing = form.value_or_default("missing")
     sort = form.value_or_default("sort") or "name"
 
-    municipalities = municipality_list_for_user(user=request.user).filter(office=office)
+    municipalities = municipality_list_for_user(user=request.user).filter(office=office).select_related("office")
     if county:
         municipalities = municipalities.filter(county__number=county)
-    municipalities = municipalities.order_by("number") if sort == "number" else municipalities.by_name()
-    rows = overview_rows(list(municipalities), as_of=as_of, networks=network_names())
-    total = len(rows)
+    municipalities = municipalities.order_by("number") if sort.lstrip("-") == "number" else municipalities.by_name()
+    found = [m for m in municipalities if not query or _matches(m, query)]
+    rows = overview_rows(found, as_of=as_of, networks=network_names())
+    total = len(rows) if not query else municipality_list_for_user(user=request.user).filter(office=office).count()
     if phase == "none":
         rows = [r for r in rows if r.phase is None]
     elif phase:
         rows = [r for r in rows if r.phase is not None and r.phase.value == phase]
     if missing:
         rows = [r for r in rows if r.is_missing(missing)]
-    if sort == "last_change":
-        rows.sort(key=_last_change_key, reverse=True)
+    key = sort.lstrip("-")
+    descending = sort.startswith("-")
+    if key == "last_change":
+        rows.sort(key=_last_change_key, reverse=not descending)  # «last_change»: the newest first
+    elif key == "phase":
+        rows.sort(key=_phase_key, reverse=descending)
+    elif descending:
+        rows.reverse()
+    return OverviewSelection(
+        form=form,
+        as_of=as_of,
+        rows=rows,
+        total=total,
+        filtered=bool(query or county or phase or missing),
+        sort=sort,
+    )
 
+
+def _sort_headers(request: AuthenticatedRequest, sort: str) -> dict[str, dict]:
+    """Per sortable column: the link that sorts by it (the other way when it is the current sort) and its
+    aria-sort value ("ascending", "descending" or "none")."""
+    headers = {}
+    for column in SORT_COLUMNS:
+        newest_first = column == "last_change"
+        if sort.lstrip("-") == column:
+            current = "descending" if sort.startswith("-") != newest_first else "ascending"
+            next_sort = column if sort.startswith("-") else f"-{column}"
+        else:
+            current, next_sort = "none", column
+        params = request.GET.copy()
+        params["sort"] = next_sort
+        headers[column] = {"url": "?" + params.urlencode(), "aria_sort": current}
+    return headers
+
+
+def _xlsx_query(request: AuthenticatedRequest, as_of: datetime.date, today: datetime.date) -> str:
+    params: dict[str, str] = {"as_of": as_of.isoformat()} if as_of != today else {}
+    for key in ("q", "county", "phase", "missing", "sort"):
+        value = request.GET.get(key, "")
+        if value:
+            params[key] = value
+    return urlencode(params)
+
+
+@require_safe
+def office_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    """The office overview: one row per municipality, searched, filtered and sorted from the query string."""
+    office = get_object_or_404(office_list(), slug=slug)
+    today = timezone.localdate()
+    chosen = overview_selection(request, office)
     xlsx_url = reverse("municipalities:office-status-xlsx", kwargs={"slug": office.slug})
-    if as_of != today:
-        xlsx_url += f"?as_of={as_of.isoformat()}"
+    query = _xlsx_query(request, chosen.as_of, today)
+    if query:
+        xlsx_url += f"?{query}"
     return render(
         request,
         "municipalities/office_detail.html",
         {
             "office": office,
-            "form": form,
-            "rows": rows,
-            "municipalities": [row.municipality for row in rows],
-            "total": total,
-            "as_of": as_of,
-            "is_today": as_of == today,
-            "year": as_of.year,
-            "filtered": bool(county or phase or missing),
+            "form": chosen.form,
+            "rows": chosen.rows,
+            "municipalities": [row.municipality for row in chosen.rows],
+            "total": chosen.total,
+            "as_of": chosen.as_of,
+            "is_today": chosen.as_of == today,
+            "year": chosen.as_of.year,
+            "filtered": chosen.filtered,
+            "sort_headers": _sort_headers(request, chosen.sort),
             "can_write": permissions.can_write_office(request.user, office),
             "can_read_contacts": permissions.can_read_contacts(request.user, office),
             "xlsx_url": xlsx_url,
+            "start_panels": [import_string(path)(request, office) for path in settings.OFFICE_START_PANELS],
         },
     )
 
 
 @require_safe
 def office_status_xlsx(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    """The status export (one row per municipality as of a date) as an .xlsx download."""
+    """The status export of exactly what the office overview shows (search, filters, sort, date) as .xlsx."""
     from .exporting import status_workbook_bytes
 
     office = get_object_or_404(office_list(), slug=slug)
-    form = OverviewFilterForm({"as_of": request.GET.get("as_of", "")})
-    if not form.is_valid():
+    date_form = OverviewFilterForm({"as_of": request.GET.get("as_of", "")})
+    if not date_form.is_valid():
         return HttpResponse(
             _("Ugyldig dato i as_of (bruk ÅÅÅÅ-MM-DD, ikke senere enn i dag)."),
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    as_of = form.cleaned_data["as_of"] or timezone.localdate()
-    municipalities = municipality_list_for_user(user=request.user).filter(office=office).order_by("number")
+    chosen = overview_selection(request, office)
+    municipalities = [row.municipality for row in chosen.rows]
     return xlsx_response(
-        status_workbook_bytes(municipalities, as_of), f"lhl-status-{office.slug}-{as_of.isoformat()}.xlsx"
+        status_workbook_bytes(municipalities, chosen.as_of, office=office),
+        f"lhl-status-{office.slug}-{chosen.as_of.isoformat()}.xlsx",
     )
 
 
@@ -224,6 +303,23 @@ def _municipality_for_writing(request: AuthenticatedRequest, number: str, action
     )
 
 
+def _period_hint(request: AuthenticatedRequest, today: datetime.date) -> tuple[datetime.date, str] | None:
+    """From a report's completeness list (`?periode=<slug>`): the period's reference date, when it has passed,
+    and why the form starts there. A fact dated later would not count for that report."""
+    slug = request.GET.get("periode", "")
+    if not slug or len(slug) > 50:
+        return None
+    found = import_string(settings.FACT_FORM_PERIOD_LOOKUP)(slug)
+    if found is None or found[0] >= today:
+        return None
+    reference, name = found
+    why = _("Rettingen må gjelde fra referansedatoen %(date)s for å telle med i rapporten for %(period)s.") % {
+        "date": f"{reference.day}.{reference.month}.{reference.year}",
+        "period": name[:1].lower() + name[1:],
+    }
+    return reference, why
+
+
 def _page_context(
     request: AuthenticatedRequest,
     municipality: Municipality,
@@ -243,8 +339,10 @@ def _page_context(
 
     status = status_as_of([municipality], as_of=today)[municipality.pk]
     can_write = permissions.can_edit_municipality(request.user, municipality)
+    hint = _period_hint(request, today) if can_write else None
     if can_write and form is None:
-        form = FactForm(municipality=municipality, networks=networks, areas=areas)
+        initial = {"effective_date": hint[0]} if hint else {}
+        form = FactForm(municipality=municipality, networks=networks, areas=areas, initial=initial)
     single = []
     for key in SINGLE_FACTS:
         fact = status.facts.get(key)
@@ -266,6 +364,7 @@ def _page_context(
         example.code_name = names.get(example.code, example.code)
     return {
         "municipality": municipality,
+        "period_hint": hint[1] if hint else "",
         "status": status,
         "single": single,
         "meetings": status.meetings_in_year(today.year),

@@ -1,6 +1,7 @@
 """What a municipality is asked, item by item, in plain words, and how its answers become the fact registry's
-input. The words are this module's; the values, rules and messages are the registry's: every answer goes
-through the one input builder (`municipalities.fact_builder`), as every other way in does.
+input. The questions are this module's; the answers (each value in plain words, `FactType.plain_labels`), values,
+rules and messages are the registry's: every answer goes through the one input builder
+(`municipalities.fact_builder`), as every other way in does.
 
 Single facts are asked one by one (`QUESTIONS`); the keyed ones as groups sharing one date: the networks the
 municipality can take part in, and the focus areas and solutions it may prioritise.
@@ -27,30 +28,23 @@ EXAMPLE = "example"  # the kind of the item that carries a good example
 class Question:
     kind: str  # the registry's fact code
     text: Promise
-    answers: Mapping[str, Promise | str]  # the registry's value codes, in plain words
     help: Promise | None = None
     target_label: Promise | None = None  # facts with a target date
     case: bool = False  # the decision's case number (its detail)
     link: bool = False
 
+    @property
+    def answers(self) -> Mapping[str, Promise]:
+        """The registry's value codes in plain words, in the order they are offered."""
+        return FACT_TYPES[self.kind].plain_answers()
 
-ANCHORED = {
-    "anchored": _("Ja, det står i planen"),
-    "planned": _("Det er planlagt"),
-    "none": _("Nei"),
-}
-YES_NO = {"yes": _("Ja"), "no": _("Nei")}
+
 WHEN_PLANNED = _("Når er det planlagt? (hvis det ikke er gjort ennå)")
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "decision",
         _("Har kommunestyret vedtatt en plan for hvordan kommunen skal gjennomføre Leve hele livet?"),
-        {
-            "plan_adopted": _("Ja, planen er vedtatt"),
-            "process_described": _("Nei, men vi har beskrevet hvordan og når planen skal vedtas"),
-            "none": _("Nei, ikke ennå"),
-        },
         help=_(
             "Svar «beskrevet» hvis kommunen har bestemt hvordan og når planen skal vedtas. Oppgi da når den skal "
             "vedtas."
@@ -62,59 +56,38 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "areas_considered",
         _("Har kommunestyret bestemt hvilke av reformens innsatsområder og løsninger kommunen skal bruke?"),
-        YES_NO,
         help=_("Det vil si tatt stilling til dem ut fra en kartlegging av kommunens egne utfordringer og behov."),
     ),
     Question(
         "involvement",
         _("Har eldre, pårørende eller frivillige vært med i planarbeidet?"),
-        YES_NO,
     ),
     Question(
         "samfunnsdel",
         _("Står Leve hele livet i kommuneplanens samfunnsdel?"),
-        ANCHORED,
         help=_("Samfunnsdelen er den overordnede delen av kommuneplanen."),
         target_label=WHEN_PLANNED,
     ),
     Question(
         "action_plan",
         _("Står Leve hele livet i handlingsdelen eller økonomiplanen?"),
-        ANCHORED,
         target_label=WHEN_PLANNED,
     ),
     Question(
         "other_plans",
         _("Står Leve hele livet i andre planer?"),
-        ANCHORED,
         help=_("For eksempel en helse- og omsorgsplan, en annen sektorplan eller planstrategien."),
         target_label=WHEN_PLANNED,
     ),
     Question(
         "phase",
         _("Hvor langt har kommunen kommet?"),
-        {
-            "2": _("Vi planlegger fortsatt (fase 2)"),
-            "3": _("Vi har begynt å gjennomføre tiltakene (fase 3)"),
-        },
     ),
 )
 QUESTION_BY_KIND = {q.kind: q for q in QUESTIONS}
 
-NETWORK_ANSWERS = {
-    "participating": _("Vi deltar"),
-    "planned": _("Vi planlegger å delta"),
-    "none": _("Vi deltar ikke"),
-}
+NETWORK_ANSWERS = FACT_TYPES["network"].plain_answers()
 NOT_ANSWERED = _("Ikke svart")
-
-
-def registry_mismatches() -> list[str]:
-    """Questions whose answers are not exactly the registry's values (a test keeps this empty)."""
-    wrong = [q.kind for q in QUESTIONS if set(q.answers) != set(FACT_TYPES[q.kind].values)]
-    if set(NETWORK_ANSWERS) != set(FACT_TYPES["network"].values):
-        wrong.append("network")
-    return wrong
 
 
 @dataclass

@@ -24,6 +24,7 @@ from matplotlib.typing import RcKeyType
 from reporting.figures.registry import FigureEntry
 
 from .data import LIVE, SummaryData
+from .wording import period_in_sentence
 
 PERIOD_COLOURS = ("#6baed6", "#08519c", "#3f007d", "#00441b")  # the dashboard's blues, then two more
 TEXT_COLOUR = "#212529"
@@ -38,6 +39,8 @@ STYLE: dict[RcKeyType, Any] = {
     "ytick.color": TEXT_COLOUR,
     "hatch.linewidth": 0.8,
 }
+# A bar at least this long (per cent) carries its label inside, at its end, so «100 %» never runs past the axis.
+LABEL_INSIDE_FROM = 85
 # The office chart shows the first of these figures a period of the year asks for.
 OFFICE_CHART_FIGURES = ("phase_3", "decided_or_in_process", "plan_or_process", "plan_adopted", "dialogue_meetings")
 
@@ -83,27 +86,47 @@ def _tint(colour: str, amount: float = 0.75) -> str:
     return "#" + "".join(f"{c:02x}" for c in mix)
 
 
+def _label_colour(fill: str) -> str:
+    """White on a dark bar, the text colour on a light one (WCAG's relative luminance, threshold 0.4)."""
+    channels = [int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#ffffff" if luminance < 0.4 else TEXT_COLOUR
+
+
+def _bar_label(ax, value: float, y: float, fill: str) -> None:
+    """The bar's value: after the bar, or inside its end when the bar reaches LABEL_INSIDE_FROM %."""
+    text = f"{value:.0f}\u00a0%"
+    if value >= LABEL_INSIDE_FROM:
+        ax.text(value - 1, y, text, va="center", ha="right", fontsize=6.5, color=_label_colour(fill))
+    else:
+        ax.text(value + 1, y, text, va="center", ha="left", fontsize=6.5, color=TEXT_COLOUR)
+
+
 def _bars(ax, labels: list[str], series: list[tuple[str, list[float], list[bool]]]) -> None:
-    """Horizontal grouped bars: one group per label (top to bottom), one bar per series (a period)."""
+    """Horizontal grouped bars: one group per label (top to bottom), one bar per series (a period). The axis
+    ends at 100 %; the labels stay inside it."""
     count = len(series)
     height = 0.8 / max(count, 1)
     for index, (_name, values, live) in enumerate(series):
         colour = PERIOD_COLOURS[index % len(PERIOD_COLOURS)]
         for row, (value, is_live) in enumerate(zip(values, live, strict=True)):
             y = row + (index - (count - 1) / 2) * height
+            fill = _tint(colour) if is_live else colour
             ax.barh(
                 y,
                 value,
                 height=height * 0.92,
-                color=_tint(colour) if is_live else colour,
+                color=fill,
                 edgecolor=colour,
                 hatch="////" if is_live else None,
                 linewidth=0.8,
             )
-            ax.text(value + 1, y, f"{value:.0f} %", va="center", fontsize=6.5, color=TEXT_COLOUR)
+            _bar_label(ax, value, y, fill)
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()
-    ax.set_xlim(0, 108)
+    ax.set_xlim(0, 100)
+    ax.margins(x=0)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: f"{value:.0f}\u00a0%"))
     ax.grid(axis="x", color="#dee2e6", linewidth=0.6)
     ax.set_axisbelow(True)
@@ -117,6 +140,8 @@ def _legend(ax, data: SummaryData, any_live: bool) -> None:
     ]
     if any_live:
         handles.append(Patch(facecolor="#e9ecef", edgecolor="#495057", hatch="////", label="Levende tall"))
+    if not handles:  # a year without periods: nothing to tell apart
+        return
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(handles), frameon=False)
 
 
@@ -133,7 +158,7 @@ def national_chart(data: SummaryData) -> Chart:
     entries = [data.entry(p) for p in data.periods]
     partly_live = [bool(data.live_offices(p)) for p in data.periods]
     with rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_IN, 0.62 * len(keys) + 1.0))
+        figure = Figure(figsize=(WIDTH_IN, 0.4 * len(keys) + 1.0))
         ax = figure.add_subplot()
         _bars(
             ax,
@@ -160,7 +185,8 @@ def national_chart(data: SummaryData) -> Chart:
     )
     if len(entries) > 1:
         caption += (
-            f". Endring: antall kommuner (prosentpoeng) fra {data.periods[0]['name']} til {data.periods[-1]['name']}"
+            ". Endring: antall kommuner (prosentpoeng) fra "
+            f"{period_in_sentence(data.periods[0]['name'])} til {period_in_sentence(data.periods[-1]['name'])}"
         )
     return Chart(png, caption, header, rows)
 
@@ -187,7 +213,7 @@ def office_chart(data: SummaryData) -> Chart:
         any_live = any_live or any(live)
         series.append((period["name"], values, live))
     with rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_IN, 0.42 * len(regions) * max(1, len(data.periods)) / 2 + 1.2))
+        figure = Figure(figsize=(WIDTH_IN, 0.34 * len(regions) * max(1, len(data.periods)) / 2 + 1.1))
         ax = figure.add_subplot()
         _bars(ax, regions, series)
         _legend(ax, data, any_live)

@@ -1,9 +1,12 @@
 """The annual summary as a Word document (python-docx), rendered from `SummaryData` alone.
 
-Headings use Word's built-in Heading 1–3 styles, so Word's navigation pane and its table of contents find
-them; the table of contents is a TOC field whose shown result is the written list of headings (linked to
-them), marked for Word to refresh with page numbers. Pages are A4 with «side X av Y» in the footer (PAGE and
-NUMPAGES fields). Charts are PNG figures with a numbered caption and their numbers in a table under them.
+Headings use Word's built-in Heading 1–3 styles, so Word's navigation pane (and a table of contents a
+reader inserts) find them. «Innhold» is a written list of the headings of levels 1–2, each linked to its
+heading, with the page it is printed on as a PAGEREF field: LibreOffice computes those as it lays out the
+pages, Word on opening (the document asks it to refresh its fields) and before printing. It is not a TOC
+field, whose stored result LibreOffice would print as it is, without page numbers. Pages are A4 with «side X
+av Y» in the footer (PAGE and NUMPAGES fields). Charts are PNG figures with a numbered caption and their
+numbers in a table under them; a heading keeps with what follows it and a table's note with the table.
 Core properties and the zip entries are pinned to the generated-at time, so the same data gives the same
 bytes.
 """
@@ -19,7 +22,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Emu, Mm, Pt, RGBColor
 
 from common.xlsx import clean_text
 from reporting.figures.registry import FigureEntry
@@ -29,6 +32,7 @@ from . import wordml
 from .charts import Chart, national_chart, number, office_chart, priorities_chart
 from .data import LIVE, SummaryData
 from .models import SECTIONS
+from .wording import period_in_sentence
 
 MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",
@@ -36,9 +40,11 @@ MONTHS = (
 )  # fmt: skip
 NOT_DELIVERED = "Ikke levert"
 NOT_WRITTEN = "Ikke skrevet ennå."
+NO_PERIODS = "Ingen rapporteringsperioder har referansedato i {year}."
 HEADER_FILL = "E9ECEF"
 TOC_LEVELS = 2
 TEXT_WIDTH = Cm(16)
+CHART_MAX_HEIGHT = Cm(11.5)  # leaves room on the page for the heading before and the caption after
 KEEP_TOGETHER = 18  # rows
 
 # The directorate's sections in the order the document places them: its summary first, its assessment and
@@ -112,6 +118,7 @@ class _Writer:
         table_text.paragraph_format.space_after = Pt(0)
         self.table_style_id = table_text.style_id
         wordml.set_language(doc)
+        wordml.update_fields_on_open(doc)
         wordml.drop_thumbnail(doc)
         self._properties()
         self._header_footer()
@@ -195,9 +202,11 @@ class _Writer:
         bold_rows: frozenset[int] | set[int] = frozenset(),
         header_rows: int = 1,
         numbers: bool = True,
+        note: str = "",
     ) -> None:
         """A grid table; the first `header_rows` rows shaded, bold and repeated on every page; with `numbers`,
-        every column but the first right-aligned. A table of up to KEEP_TOGETHER rows is kept on one page."""
+        every column but the first right-aligned. A table of up to KEEP_TOGETHER rows is kept on one page. A
+        `note` is printed under it in small type, its last row kept on the note's page."""
         columns = len(header)
         table = self.doc.add_table(rows=0, cols=columns)
         table.style = self.doc.styles["Table Grid"]
@@ -218,7 +227,8 @@ class _Writer:
                 cell.width = Cm(widths[column])
                 paragraph = cell.paragraphs[0]
                 paragraph._p.style = self.table_style_id  # by id: python-docx looks a name up every time
-                paragraph.paragraph_format.keep_with_next = together and index < len(all_rows) - 1
+                last = index == len(all_rows) - 1
+                paragraph.paragraph_format.keep_with_next = (together and not last) or (last and bool(note))
                 if column and numbers:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 run = paragraph.add_run(clean_text(str(value)))
@@ -226,6 +236,10 @@ class _Writer:
                     run.bold = True
                 if is_header:
                     wordml.shade(cell, HEADER_FILL)
+        if note:
+            paragraph = self.doc.add_paragraph()
+            paragraph.paragraph_format.space_before = Pt(3)
+            paragraph.add_run(clean_text(note)).font.size = Pt(9)
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def chart(self, chart: Chart) -> None:
@@ -234,9 +248,14 @@ class _Writer:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
         picture = paragraph.add_run().add_picture(io.BytesIO(chart.png), width=TEXT_WIDTH)
+        if picture.height > CHART_MAX_HEIGHT:  # a tall chart is narrowed, so it fits with its heading
+            picture.width = Emu(round(picture.width * CHART_MAX_HEIGHT / picture.height))
+            picture.height = CHART_MAX_HEIGHT
         picture._inline.docPr.set("descr", f"{chart.caption}. Tallene står i tabellen under figuren.")
         caption = self.doc.add_paragraph(style="Caption")
-        caption.paragraph_format.keep_with_next = True
+        # The caption stays with its chart; the table may start on the next page rather than push the chart
+        # there and leave most of this page blank.
+        caption.paragraph_format.keep_with_next = False
         caption.add_run("Figur ")
         wordml.simple_field(caption, "SEQ Figur \\* ARABIC", str(self.figures))
         caption.add_run(f": {chart.caption}. Tallene står i tabellen under.")
@@ -248,6 +267,16 @@ class _Writer:
             widths=[first] + [(16 - first) / max(columns - 1, 1)] * (columns - 1),
             bold_rows=chart.bold_rows,
         )
+
+    def web_link(self, lead: str, url: str) -> None:
+        """`lead` and the address, a link a reader can click when it is a web address."""
+        url = clean_text(url).strip()
+        paragraph = self.doc.add_paragraph()
+        paragraph.add_run(lead).font.size = Pt(9)
+        if url.lower().startswith(("https://", "http://")):
+            wordml.external_link(paragraph, url, url).font.size = Pt(9)
+        else:
+            paragraph.add_run(url).font.size = Pt(9)
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -305,17 +334,13 @@ class _Writer:
         return heading, anchor
 
     def fill_contents(self, toc_anchor) -> None:
-        """The TOC field, its shown result the written list of headings (levels 1–2), each linked."""
+        """The written list of headings (levels 1–2), each linked to its heading, with its page number."""
         _heading, anchor = toc_anchor
-        entries = [(level, text, name) for level, text, name in self.headings if level <= TOC_LEVELS]
-        first = anchor.insert_paragraph_before(style=f"toc {entries[0][0]}")
-        wordml.field_begin(first, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u', dirty=True)
-        paragraph = first
-        for index, (level, text, name) in enumerate(entries):
-            if index:
+        for level, text, name in self.headings:
+            if level <= TOC_LEVELS:
                 paragraph = anchor.insert_paragraph_before(style=f"toc {level}")
-            wordml.internal_link(paragraph, text, name)
-        wordml.field_end(paragraph)
+                link = wordml.internal_link(paragraph, text, name)
+                wordml.page_reference(paragraph, link, name)
 
     def about(self) -> None:
         data = self.data
@@ -352,26 +377,32 @@ class _Writer:
                 basis = ", levende tall"
             else:
                 basis = ", delvis levende tall"
+            delivered = len(period["offices"]) - len(live)
+            if live:
+                note = (
+                    f"Innsendte tall fra {delivered} av {len(period['offices'])} embeter. Levende tall per "
+                    f"{long_date(period['reference_date'])} for: {', '.join(live)}."
+                )
+            else:
+                note = f"Alle {delivered} embeter har sendt inn rapporten; tallene er de innsendte."
             self.table(
                 ["Tall", f"Hele landet ({entry.municipalities} kommuner{basis})", "Spurt om i perioden"],
                 rows,
                 widths=[9.0, 4.5, 2.5],
+                note=note,
             )
-            delivered = len(period["offices"]) - len(live)
-            if live:
-                self.para(
-                    f"Innsendte tall fra {delivered} av {len(period['offices'])} embeter. Levende tall per "
-                    f"{long_date(period['reference_date'])} for: {', '.join(live)}.",
-                    small=True,
-                )
-            else:
-                self.para(f"Alle {delivered} embeter har sendt inn rapporten; tallene er de innsendte.", small=True)
+        if not data.periods:
+            self.para(NO_PERIODS.format(year=data.year), italic=True)
+            return
         self.heading("Utvikling gjennom året" if len(data.periods) > 1 else "Tallene i diagram", 2)
         self.chart(national_chart(data))
 
     def per_office(self) -> None:
         data = self.data
         self.heading("Tall per embete", 1)
+        if not data.periods:
+            self.para(NO_PERIODS.format(year=data.year), italic=True)
+            return
         self.chart(office_chart(data))
         names = dict(data.figures)
         for office in data.offices:
@@ -399,6 +430,9 @@ class _Writer:
             "kommune teller for et innsatsområde når den har prioritert området selv eller en av løsningene i det.",
             with_next=True,
         )
+        if not self.data.periods:
+            self.para(NO_PERIODS.format(year=self.data.year), italic=True)
+            return
         if not any(PRIORITIES_KEY in p["asked"] for p in self.data.periods):
             self.para("Ingen av årets perioder ba om prioriteringene; tallene er regnet ut likevel.", with_next=True)
         self.chart(priorities_chart(self.data))
@@ -416,13 +450,16 @@ class _Writer:
         names = {code: name for code, name, _is_area in data.catalogue}
         for example in data.examples:
             self.heading(example["title"], 2)
-            facts = [f"{example['municipality']} ({example['office_title']})", f"innsendt for {example['period_name']}"]
+            facts = [
+                f"{example['municipality']} ({example['office_title']})",
+                f"innsendt for {period_in_sentence(example['period_name'])}",
+            ]
             if example.get("code") and example["code"] in names:
                 facts.append(f"gjelder {names[example['code']]}")
             self.para(", ".join(facts) + ".", small=True, with_next=True)
             self.text(example.get("text"), empty="Ingen beskrivelse.")
             if example.get("link"):
-                self.para(f"Mer informasjon: {example['link']}", small=True)
+                self.web_link("Mer informasjon: ", example["link"])
 
     def assessments(self) -> None:
         data = self.data

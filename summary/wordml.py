@@ -1,6 +1,7 @@
-"""The few WordprocessingML pieces python-docx has no API for: fields (table of contents, page numbers),
-bookmarks, internal hyperlinks, cell shading, repeated header rows, explicit fonts and language, and a
-byte-identical package (pinned core properties and zip entry dates, no stale thumbnail).
+"""The few WordprocessingML pieces python-docx has no API for: fields (page numbers, page references),
+bookmarks, internal and external hyperlinks, cell shading, repeated header rows, explicit fonts and language,
+refreshing fields on opening, and a byte-identical package (pinned core properties and zip entry dates, no
+stale thumbnail).
 
 Kept apart from the document's layout (`summary.document`) so the layout reads as the report it builds.
 """
@@ -16,9 +17,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import RGBColor
 from docx.styles.style import BaseStyle
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 FONT = "Arial"  # in every Office installation; LibreOffice uses the metric-compatible Liberation Sans
 LANGUAGE = "nb-NO"
@@ -69,12 +72,58 @@ def bookmark(paragraph: Paragraph, name: str, number: int) -> None:
     p.append(end)
 
 
-def internal_link(paragraph: Paragraph, text: str, anchor: str) -> None:
-    """A link to a bookmark in the same document."""
+def internal_link(paragraph: Paragraph, text: str, anchor: str) -> BaseOxmlElement:
+    """A link to a bookmark in the same document; answers the link, to add more runs to it."""
     link = _el("w:hyperlink", **{"w:anchor": anchor, "w:history": "1"})
     run = paragraph.add_run(text)
     link.append(run._r)  # moves the run into the link
     paragraph._p.append(link)
+    return link
+
+
+def page_reference(paragraph: Paragraph, link: BaseOxmlElement, anchor: str) -> None:
+    """A tab, then the number of the page the bookmark `anchor` is printed on, inside `link`: a PAGEREF field
+    that LibreOffice computes as it lays out the pages and Word on opening (see `update_fields_on_open`) and
+    before printing. It is stored without a result, so no viewer ever shows a guessed page number."""
+    runs = [paragraph.add_run() for _ in range(4)]
+    runs[0]._r.append(_el("w:tab"))
+    runs[1]._r.append(_el("w:fldChar", **{"w:fldCharType": "begin", "w:dirty": "true"}))
+    instruction = _el("w:instrText", **{"xml:space": "preserve"})
+    instruction.text = f" PAGEREF {anchor} \\h "
+    runs[2]._r.append(instruction)
+    runs[3]._r.append(_el("w:fldChar", **{"w:fldCharType": "separate"}))
+    end = paragraph.add_run()
+    end._r.append(_el("w:fldChar", **{"w:fldCharType": "end"}))
+    for run in [*runs, end]:
+        link.append(run._r)
+
+
+def external_link(paragraph: Paragraph, text: str, url: str) -> Run:
+    """A link to a web address, underlined in the link colour (python-docx's template has no Hyperlink
+    style)."""
+    rel_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = _el("w:hyperlink", **{"r:id": rel_id, "w:history": "1"})
+    run = paragraph.add_run(text)
+    run.font.underline = True
+    run.font.color.rgb = RGBColor(0x0B, 0x57, 0xD0)
+    link.append(run._r)
+    paragraph._p.append(link)
+    return run
+
+
+def update_fields_on_open(document: Document) -> None:
+    """Ask Word to refresh every field when the document is opened (page references, page counts)."""
+    settings = document.settings.element
+    for old in settings.findall(qn("w:updateFields")):
+        settings.remove(old)
+    update = _el("w:updateFields", **{"w:val": "true"})
+    # Word is strict about CT_Settings' order: w:updateFields comes right before these.
+    following = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids")
+    successor = next((el for tag in following if (el := settings.find(qn(tag))) is not None), None)
+    if successor is not None:
+        successor.addprevious(update)
+    else:
+        settings.append(update)
 
 
 def shade(cell: _Cell, fill: str) -> None:

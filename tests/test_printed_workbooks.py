@@ -29,6 +29,7 @@ DOCUMENTS.update(
         "status_export": "tests.test_printed_workbooks:status_export",
         "grant_list": "tests.test_printed_workbooks:grant_list",
         "events": "tests.test_printed_workbooks:events",
+        "drilldown": "tests.test_printed_workbooks:drilldown",
     }
 )
 
@@ -152,6 +153,23 @@ def events() -> tuple[str, bytes]:
     return "lhl-arrangementer.xlsx", events_xlsx(created, created=MOMENT)
 
 
+def drilldown() -> tuple[str, bytes]:
+    from municipalities.models import Municipality
+    from reporting.figures.members_workbook import members_workbook_bytes
+
+    municipalities = list(Municipality.objects.filter(office__slug="oslo-og-viken").select_related("county", "office"))
+    content = members_workbook_bytes(
+        label="Har tatt stilling til løsningene og vedtatt politisk, eller er i prosess fram mot vedtak",
+        who="Statsforvalteren i Oslo og Viken",
+        lines=[["Periode", "Våren 2021"], ["Per dato", datetime.date(2021, 4, 30)]],
+        municipalities=municipalities,
+        sources={m.office_id: "Innsendt tall per 3.12.2026 kl. 14.32" for m in municipalities},
+        period="Våren 2021",
+        created=MOMENT,
+    )
+    return "lhl-kommuner-oslo-og-viken-2021-04-30.xlsx", content
+
+
 def _sheets_by_page(document) -> dict[str, list[str]]:
     """Printed pages by the sheet their page header names, in order."""
     import openpyxl
@@ -175,7 +193,7 @@ def _last_headers(document) -> dict[str, str]:
     return {ws.title: headers(ws)[-1] for ws in wb}
 
 
-@pytest.mark.parametrize("name", ["office_package", "status_export", "grant_list", "events"])
+@pytest.mark.parametrize("name", ["office_package", "status_export", "grant_list", "events", "drilldown"])
 def test_no_cell_prints_hashes_and_every_sheet_fits_one_page_wide(rendered_documents, name):
     document = rendered_documents[name]
     pages = document.pages()

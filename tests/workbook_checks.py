@@ -54,6 +54,12 @@ def assert_finished(content: bytes, *, footer: tuple[str, ...] = ()) -> openpyxl
     assert wb.properties.title
     assert wb.properties.creator == "Leve hele livet-portalen"
     for ws in wb:
+        if not ws.auto_filter.ref and ws._charts:  # a sheet of charts: no table, printed like the others
+            assert ws.max_row <= 1, ws.title
+            assert ws["A1"].value is None, ws.title
+            assert ws.page_setup.orientation == "landscape", ws.title
+            assert not ws.print_options.gridLines, ws.title
+            continue
         assert ws.auto_filter.ref, ws.title
         row = header_row(ws)
         first_col, last_col = ws.auto_filter.ref.split(":")
@@ -73,9 +79,15 @@ def assert_finished(content: bytes, *, footer: tuple[str, ...] = ()) -> openpyxl
             assert ws.column_dimensions[letter].width, (ws.title, letter)
         setup = ws.page_setup
         assert setup.orientation == "landscape", ws.title
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title
+        if ws.sheet_properties.pageSetUpPr.fitToPage:
+            assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title
+        else:  # too wide for one readable page: a readable scale, the first column repeated on every page
+            assert int(setup.scale) >= 60, ws.title
+            assert ws.print_title_cols, ws.title
+            assert ws.print_title_cols.startswith("$A:"), ws.title
         assert ws.print_title_rows == f"${row}:${row}", ws.title
+        assert cut_cells(ws) == [], ws.title
+        assert too_tall_rows(ws) == [], ws.title
         footer_text = "".join(part.text or "" for part in (ws.oddFooter.left, ws.oddFooter.center, ws.oddFooter.right))
         assert "&P" in footer_text, ws.title
         assert "&N" in footer_text, ws.title
@@ -136,7 +148,7 @@ def no_codes(ws, codes: set[str] | None = None) -> list[tuple[str, str]]:
     """The cells of a data sheet that hold a raw code or slug (a whole cell, a line of it, or a `;` list), outside
     columns whose header holds «Kode»: [(coordinate, value)]. An empty list is what a test wants."""
     codes = known_codes() if codes is None else codes
-    if "Kode" in ws.title:
+    if "Kode" in ws.title or not ws.auto_filter.ref:  # a code sheet, or a sheet of charts only
         return []
     row = header_row(ws)
     exempt = {c.column for c in ws[row] if isinstance(c.value, str) and "Kode" in c.value}
@@ -148,4 +160,45 @@ def no_codes(ws, codes: set[str] | None = None) -> list[tuple[str, str]]:
             parts = {c.value.strip()} | {p.strip() for p in re.split(r"[\n;]", c.value)}
             if parts & codes or re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", c.value.strip()):
                 found.append((c.coordinate, c.value))
+    return found
+
+
+def _width(ws, column: int) -> float:
+    return ws.column_dimensions[get_column_letter(column)].width or 8.43
+
+
+def cut_cells(ws) -> list[tuple[str, str]]:
+    """Text cells that print cut: longer than their column is wide, not wrapped, and with a filled cell to their
+    right (so the text cannot run over). [(coordinate, value)]; an empty list is what a test wants."""
+    cut = []
+    for cells in ws.iter_rows():
+        for c in cells:
+            if not isinstance(c.value, str) or c.alignment.wrap_text:
+                continue
+            longest = max(len(line) for line in c.value.split("\n"))
+            right = ws.cell(row=c.row, column=c.column + 1).value
+            if longest > _width(ws, c.column) and right not in (None, ""):
+                cut.append((c.coordinate, c.value))
+    return cut
+
+
+LINE_POINTS, CHARS_PER_UNIT = 12.75, 1.1  # Arial 10; running text fits about 1.1 characters per width unit
+
+
+def too_tall_rows(ws, *, margin_lines: int = 2) -> list[tuple[int, float, int]]:
+    """Rows with a set height taller than their longest wrapped cell needs (characters per line ≈ width × 1.1,
+    bold headers ≈ width) plus `margin_lines`: [(row, height, lines needed)]."""
+    found = []
+    for number, dimension in list(ws.row_dimensions.items()):
+        if not dimension.height:
+            continue
+        needed = 1
+        for c in ws[number]:
+            if not isinstance(c.value, str):
+                continue
+            per_line = max(1, int(_width(ws, c.column) * (1.0 if c.font.bold else CHARS_PER_UNIT)))
+            lines = sum(max(1, -(-len(line) // per_line)) for line in c.value.split("\n"))
+            needed = max(needed, lines)
+        if dimension.height > (needed + margin_lines) * LINE_POINTS + 3:
+            found.append((number, dimension.height, needed))
     return found

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     # First of all: a personal link's secret is taken out of the request before anything can log its address.
     "selfreport.middleware.LinkTokenMiddleware",
     "common.middleware.RequestIdMiddleware",
+    # A control character in the request: a 400, in the API's problem format under /api/, else the HTML page.
+    "api.middleware.MalformedApiRequestMiddleware",
     "common.middleware.MalformedRequestMiddleware",
     "common.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -212,7 +214,7 @@ DIRECTORATE_EMAIL = env.str("DIRECTORATE_EMAIL", default="")
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="").rstrip("/")
 
 # The default cache is shared by every process and every instance: the database's cache table (made by `migrate`,
-# accounts/migrations/0004) unless CACHE_URL names Redis, which is faster and the production choice. It holds the
+# accounts/migrations/0005) unless CACHE_URL names Redis, which is faster and the production choice. It holds the
 # rate-limit counters and computed figures, so a process-local cache (locmemcache://) is a deployment warning.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://lhl_cache?MAX_ENTRIES=20000")}
 
@@ -311,6 +313,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 
 # Background jobs (jobs app): builders and permission functions per kind, by dotted path (see jobs/registry.py).
+# The municipality page's fact form, opened from a report's completeness list, starts at the period's reference
+# date: a function (slug) -> (reference date, name) | None, looked up by dotted path so that municipalities/
+# needs no import of reporting/ (the layer above it).
+FACT_FORM_PERIOD_LOOKUP = "reporting.periods.selectors.period_reference"
+# Panels on the office overview for the office's own staff (their start page): functions
+# (request, office) -> HTML | "" by dotted path, for the same reason.
+OFFICE_START_PANELS: list[str] = ["reporting.reports.start.office_report_panel"]
 JOB_BUILDERS: dict[str, str] = {
     "report_package": "reporting.packages.services.build_package_job",
     "annual_summary": "summary.document_jobs.build_summary_job",

@@ -48,6 +48,9 @@ class FactType:
     unrecorded_label: Promise = UNRECORDED  # what pages, sheets and workbooks show when never recorded
     unrecorded_export: str = ""  # what CSV and JSON show when never recorded ("none" or empty)
     unrecorded_means: str = ""  # a value that changes nothing when never recorded (a priority's "no")
+    # Each value in plain words, as a municipality is asked about its own status (selfreport), in the order it is
+    # asked; a value left out is asked in its label's words. Never accepted as input, never shown to the offices.
+    plain_labels: Mapping[str, Promise] = field(default_factory=dict)
 
     @property
     def keyed(self) -> bool:
@@ -75,6 +78,11 @@ class FactType:
 
     def value_label(self, code: str) -> str:
         return str(self.values.get(code, code))
+
+    def plain_answers(self) -> dict[str, Promise]:
+        """Every value in plain words (`plain_labels`, else its label), in the order a municipality is asked."""
+        order = [*self.plain_labels, *(code for code in self.values if code not in self.plain_labels)]
+        return {code: self.plain_labels.get(code, self.values[code]) for code in order}
 
     def valid_text(self) -> str:
         """The values as the messages list them: «code (label)»."""
@@ -123,11 +131,20 @@ class FactType:
 
 
 THREE_STATE = {"none": _("Ikke forankret"), "planned": _("Planlagt"), "anchored": _("Forankret")}
+THREE_STATE_PLAIN = {"anchored": _("Ja, det står i planen"), "planned": _("Det er planlagt"), "none": _("Nei")}
 YES_NO = {"yes": _("Ja"), "no": _("Nei")}
 
 
 def _anchoring(key: str, label: Promise, help_text: Promise) -> FactType:
-    return FactType(key, label, THREE_STATE, help_text, has_target_date=True, unrecorded_export="none")
+    return FactType(
+        key,
+        label,
+        THREE_STATE,
+        help_text,
+        has_target_date=True,
+        unrecorded_export="none",
+        plain_labels=THREE_STATE_PLAIN,
+    )
 
 
 FACT_TYPES: dict[str, FactType] = {
@@ -170,6 +187,11 @@ FACT_TYPES: dict[str, FactType] = {
             target_required_for=frozenset({"process_described"}),
             has_link=True,
             unrecorded_export="none",
+            plain_labels={
+                "plan_adopted": _("Ja, planen er vedtatt"),
+                "process_described": _("Nei, men vi har beskrevet hvordan og når planen skal vedtas"),
+                "none": _("Nei, ikke ennå"),
+            },
         ),
         FactType(
             "areas_considered",
@@ -211,6 +233,10 @@ FACT_TYPES: dict[str, FactType] = {
             _("Fase 2 er planfasen, fase 3 er gjennomføringsfasen. Uten registrering er fasen «ikke vurdert»."),
             short_forms={"Fase 2": "2", "Fase 3": "3", "Fase 2 - planlegging": "2", "Fase 3 - gjennomføring": "3"},
             unrecorded_label=_("Ikke vurdert"),
+            plain_labels={
+                "2": _("Vi planlegger fortsatt (fase 2)"),
+                "3": _("Vi har begynt å gjennomføre tiltakene (fase 3)"),
+            },
         ),
         FactType(
             "network",
@@ -220,6 +246,11 @@ FACT_TYPES: dict[str, FactType] = {
             detail=NETWORK,
             detail_label=_("Nettverk"),
             unrecorded_export="none",
+            plain_labels={
+                "participating": _("Vi deltar"),
+                "planned": _("Vi planlegger å delta"),
+                "none": _("Vi deltar ikke"),
+            },
         ),
         FactType(
             "priority",

@@ -14,16 +14,16 @@ import datetime
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.facts import FactRetraction, StatusConfirmation, StatusFact
 from municipalities.models import Municipality, Office
-from municipalities.registry import questions
+from municipalities.registry import FACT_TYPES
 from municipalities.selectors import status_as_of
 from reporting.figures.registry import FIGURES, PRIORITIES_KEY, FigureEntry, figure_label, figure_table, figure_tables
 from reporting.grants.models import GrantConfirmation
@@ -31,9 +31,6 @@ from reporting.grants.selectors import grant_criteria, grant_years, latest_confi
 from reporting.periods.models import ReportingPeriod
 from reporting.periods.selectors import period_latest_passed, period_list
 from reporting.reports.selectors import NOT_STARTED_STATE, ReportState, report_states
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -212,6 +209,7 @@ class OfficeOverviewRow:
     source: str
     is_own: bool
     priorities: dict[str, int] = field(default_factory=dict)
+    lateness: str = ""  # «levert N dager etter fristen» (reporting.reports.selectors.days_late), else ""
 
     @property
     def drift(self) -> bool:
@@ -285,6 +283,7 @@ def national_overview(
                 source=source,
                 is_own=office.pk == own_office_id,
                 priorities=shown.priorities,
+                lateness=state.lateness(period.deadline) if period is not None else "",
             )
         )
     if any(r.source == SOURCE_SUBMITTED for r in rows):
@@ -410,18 +409,22 @@ def figure_trends(
 # ---- the map -------------------------------------------------------------------------------------------------
 
 MAP_KINDS = ("fase", "vedtak", "samfunnsdel", "tilskudd")
-MAP_CATEGORIES: dict[str, list[tuple[str, StrOrPromise]]] = {
-    "fase": [("3", _("Fase 3 – gjennomføring")), ("2", _("Fase 2 – planlegging")), ("none", _("Fase ikke vurdert"))],
-    "vedtak": [
-        ("plan_adopted", _("Plan vedtatt")),
-        ("process_described", _("Prosess beskrevet")),
-        ("none", _("Ingen vedtak registrert")),
-    ],
-    "samfunnsdel": [
-        ("anchored", _("Forankret i samfunnsdelen")),
-        ("planned", _("Forankring planlagt")),
-        ("none", _("Ikke forankret eller ikke registrert")),
-    ],
+# The map kinds that show one fact of the registry, and the fact each shows.
+MAP_FACTS = {"fase": "phase", "vedtak": "decision", "samfunnsdel": "samfunnsdel"}
+UNRECORDED_CATEGORY = "unrecorded"  # never recorded (or retracted): apart from a recorded «no» or «none»
+
+
+def _fact_categories(fact: str) -> list[tuple[str, Promise]]:
+    """A fact's map categories, from the registry: its values furthest first (the registry lists them from the
+    least to the furthest), then never recorded, read as the registry says («Ikke registrert», the phase's
+    «Ikke vurdert»)."""
+    fact_type = FACT_TYPES[fact]
+    values = list(fact_type.values.items())
+    return [*reversed(values), (UNRECORDED_CATEGORY, fact_type.unrecorded_label)]
+
+
+MAP_CATEGORIES: dict[str, list[tuple[str, Promise]]] = {
+    **{kind: _fact_categories(fact) for kind, fact in MAP_FACTS.items()},
     "tilskudd": [
         ("confirmed_yes", _("Prioriteres (bekreftet)")),
         ("proposed_yes", _("Prioriteres (foreslått, ikke bekreftet)")),
@@ -457,11 +460,16 @@ def _grant_category(criteria, confirmation) -> str:
     return "proposed_yes" if all(criteria) else "proposed_no"
 
 
+def _fact_category(status, fact: str) -> str:
+    value = status.value(fact)
+    return value if value in FACT_TYPES[fact].values else UNRECORDED_CATEGORY
+
+
 def map_rows(as_of: datetime.date, *, version: str | None = None) -> list[MapRow]:
     """Every municipality (Norwegian name order) with its category in each map kind: three queries when
     the cache is cold (municipalities, the as-of facts, the grant confirmations), none when warm."""
     version = version if version is not None else data_version()
-    key = f"dashboard:map:{as_of.isoformat()}:{version}"
+    key = f"dashboard:map:2:{as_of.isoformat()}:{version}"  # 2: never recorded is its own category
     cached = cache_get(key)
     if cached is not None:
         return [MapRow(number, name, office, categories) for number, name, office, categories in cached]
@@ -472,13 +480,8 @@ def map_rows(as_of: datetime.date, *, version: str | None = None) -> list[MapRow
     rows = []
     for pk, number, name, office in municipalities:
         status = statuses[pk]
-        decision = questions.decision(status) or "none"
-        categories = {
-            "fase": questions.phase(status) or "none",
-            "vedtak": decision if questions.plan_or_process(status) else "none",
-            "samfunnsdel": questions.anchoring(status, "samfunnsdel"),
-            "tilskudd": _grant_category(grant_criteria(status), confirmations.get(pk)),
-        }
+        categories = {kind: _fact_category(status, fact) for kind, fact in MAP_FACTS.items()}
+        categories["tilskudd"] = _grant_category(grant_criteria(status), confirmations.get(pk))
         rows.append(MapRow(number, name, office, categories))
     cache_set(key, [[r.number, r.name, r.office, r.categories] for r in rows])
     return rows

@@ -13,13 +13,18 @@ from django.utils.safestring import SafeString, mark_safe
 
 from municipalities.mapshapes import country_map
 
-from .selectors import MAP_CATEGORIES, MapRow, TrendSeries
+from .selectors import MAP_CATEGORIES, UNRECORDED_CATEGORY, MapRow, TrendSeries
 
 # Fill per map kind and category. Hatched patterns (url(#...)) are proposals not yet confirmed.
 MAP_FILLS: dict[str, dict[str, str]] = {
-    "fase": {"3": "#08519c", "2": "#6baed6", "none": "#f1f3f5"},
-    "vedtak": {"plan_adopted": "#8c2d04", "process_described": "#fd8d3c", "none": "#f1f3f5"},
-    "samfunnsdel": {"anchored": "#00441b", "planned": "#74c476", "none": "#f1f3f5"},
+    "fase": {"3": "#08519c", "2": "#6baed6", UNRECORDED_CATEGORY: "#f1f3f5"},
+    "vedtak": {
+        "plan_adopted": "#8c2d04",
+        "process_described": "#fd8d3c",
+        "none": "#adb5bd",  # recorded: no decision (darker than never recorded)
+        UNRECORDED_CATEGORY: "#f1f3f5",
+    },
+    "samfunnsdel": {"anchored": "#00441b", "planned": "#74c476", "none": "#adb5bd", UNRECORDED_CATEGORY: "#f1f3f5"},
     "tilskudd": {
         "confirmed_yes": "#2166ac",
         "proposed_yes": "url(#lhl-hatch-yes)",

@@ -11,6 +11,8 @@ urlpatterns = [
     path("dashboard/utvikling/", views.trends, name="trends"),
     path("dashboard/kart/", views.map_view, name="map"),
     path("dashboard/sok/", views.search, name="search"),
+    path("dashboard/tall/<slug:key>/", views.drilldown, name="drilldown"),
+    path("dashboard/tall/<slug:key>.xlsx", views.drilldown_xlsx, name="drilldown-xlsx"),
     path("dashboard/status.xlsx", views.status_xlsx, name="status-xlsx"),
     path("dashboard/ping/", views.ping, name="ping"),
 ]

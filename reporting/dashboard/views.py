@@ -9,21 +9,24 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from accounts.requests import AuthenticatedRequest
-from common.http import xlsx_response
+from common.http import ascii_slug, same_site_path, xlsx_response
 from municipalities.exporting import status_workbook_bytes
 from municipalities.mapshapes import ATTRIBUTION
 from municipalities.selectors import municipality_list_for_user, municipality_search
+from reporting.figures.members_workbook import members_workbook_bytes
 from reporting.figures.registry import FIGURES
 from reporting.periods.models import ReportingPeriod
 
+from .drilldown import Drilldown, figure_drilldown
 from .forms import DashboardChoiceForm
 from .selectors import (
     MAP_CATEGORIES,
@@ -107,11 +110,13 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
         live_only=live_only,
         own_office_id=_own_office_id(request),
     )
-    members_url = reverse("reporting:office-figure-municipalities", args=["_SLUG_", "_KEY_"])
+    here = request.get_full_path()
+    tall = "levende" if live_only else ""
     for row in data.rows:
-        prefix = members_url.replace("_SLUG_", row.office.slug)
         for cell in row.cells:
-            cell.url = f"{prefix.replace('_KEY_', cell.key)}?{choice.query()}"
+            cell.url = drilldown_url(choice, cell.key, embete=row.office.slug, tall=tall, tilbake=here)
+    for cell in data.national:
+        cell.url = drilldown_url(choice, cell.key, tall=tall, tilbake=here)
     office_query = urlencode({"as_of": choice.as_of.isoformat()}) if choice.as_of <= timezone.localdate() else ""
     return render(
         request,
@@ -130,6 +135,64 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
             **_nav(choice),
         },
     )
+
+
+def drilldown_url(choice: Choice, key: str, **extra) -> str:
+    return f"{reverse('dashboard:drilldown', args=[key])}?{choice.query(**extra)}"
+
+
+def _drilldown(request: AuthenticatedRequest, key: str) -> tuple[Choice, Drilldown, str]:
+    if key not in FIGURES:
+        raise Http404
+    choice = _choice(request)
+    offices = office_list_for_dashboard()
+    slug = request.GET.get("embete")
+    office = next((o for o in offices if o.slug == slug), None)
+    if slug and office is None:
+        raise Http404
+    live_only = request.GET.get("tall") == "levende"
+    data = figure_drilldown(
+        key=key, period=choice.period, as_of=choice.as_of, offices=offices, office=office, live_only=live_only
+    )
+    return choice, data, "levende" if live_only else ""
+
+
+@require_safe
+def drilldown(request: AuthenticatedRequest, key: str) -> HttpResponse:
+    """The municipalities behind one number of the overview: submitted as known then, or live; says which."""
+    choice, data, tall = _drilldown(request, key)
+    back = same_site_path(request.GET.get("tilbake")) or f"{reverse('dashboard:overview')}?{choice.query(tall=tall)}"
+    embete = data.office.slug if data.office else ""
+    xlsx_url = reverse("dashboard:drilldown-xlsx", args=[key]) + "?" + choice.query(embete=embete, tall=tall)
+    return render(
+        request,
+        "dashboard/drilldown.html",
+        {"data": data, "choice": choice, "back_url": back, "xlsx_url": xlsx_url, "as_of": choice.as_of},
+    )
+
+
+@require_safe
+def drilldown_xlsx(request: AuthenticatedRequest, key: str) -> HttpResponse:
+    """The drill-down list as shown, as an .xlsx file."""
+    _choice_made, data, _tall = _drilldown(request, key)
+    who = data.office.title_on(data.as_of) if data.office else gettext("Hele landet")
+    lines: list[list] = [[gettext("Tall"), data.label], [gettext("Per dato"), data.as_of]]
+    if data.period is not None:
+        lines.insert(0, [gettext("Periode"), data.period.name])
+    content = members_workbook_bytes(
+        label=data.label,
+        who=who,
+        lines=lines,
+        municipalities=data.municipalities,
+        sources=data.source_by_office(),
+        period=data.period.name if data.period else "",
+    )
+    name = "-".join(
+        part
+        for part in ["lhl-kommuner", ascii_slug(data.label), data.office.slug if data.office else "hele-landet"]
+        if part
+    )
+    return xlsx_response(content, f"{name}-{data.as_of.isoformat()}.xlsx")
 
 
 @require_safe

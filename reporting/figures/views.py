@@ -9,15 +9,18 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts import permissions
 from accounts.requests import AuthenticatedRequest
+from common.http import ascii_slug, xlsx_response
 from municipalities.selectors import office_list
 from reporting.periods.models import ReportingPeriod
 from reporting.periods.selectors import period_latest_passed, period_list
 
 from .forms import AsOfForm
+from .members_workbook import members_workbook_bytes
 from .registry import FIGURES, PRIORITIES_KEY, figure_label, figure_members, figure_table
 
 
@@ -93,8 +96,7 @@ def office_figures(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_safe
-def office_figure_municipalities(request: AuthenticatedRequest, slug: str, key: str) -> HttpResponse:
+def _members(request: AuthenticatedRequest, slug: str, key: str):
     office = permissions.get_for_reading(request, office_list(), slug=slug)
     if key != PRIORITIES_KEY and key not in FIGURES:
         raise Http404
@@ -108,6 +110,13 @@ def office_figure_municipalities(request: AuthenticatedRequest, slug: str, key: 
     label = figure_label(key)
     if code:
         label = f"{label}: {table.catalogue.names().get(code, code)}"
+    return office, period, as_of, label, list(members.select_related("office")), entry.municipalities, code
+
+
+@require_safe
+def office_figure_municipalities(request: AuthenticatedRequest, slug: str, key: str) -> HttpResponse:
+    office, period, as_of, label, members, n, code = _members(request, slug, key)
+    xlsx_query = _figures_query(period, as_of, **({"kode": code} if code else {}))
     return render(
         request,
         "reporting/figure_municipalities.html",
@@ -116,8 +125,28 @@ def office_figure_municipalities(request: AuthenticatedRequest, slug: str, key: 
             "period": period,
             "as_of": as_of,
             "label": label,
-            "municipalities": list(members),
-            "n": entry.municipalities,
+            "municipalities": members,
+            "n": n,
             "back_query": _figures_query(period, as_of),
+            "xlsx_url": reverse("reporting:office-figure-municipalities-xlsx", args=[office.slug, key])
+            + "?"
+            + xlsx_query,
         },
     )
+
+
+@require_safe
+def office_figure_municipalities_xlsx(request: AuthenticatedRequest, slug: str, key: str) -> HttpResponse:
+    """The live list of the municipalities behind one of the office's numbers, as shown, as an .xlsx file."""
+    office, period, as_of, label, members, _n, _code = _members(request, slug, key)
+    lines: list[list] = [[_("Per dato"), as_of], [_("Kilde"), _("Tall nå")]]
+    if period is not None:
+        lines.insert(0, [_("Periode"), period.name])
+    content = members_workbook_bytes(
+        label=label,
+        who=office.title_on(as_of),
+        lines=lines,
+        municipalities=members,
+        period=period.name if period else "",
+    )
+    return xlsx_response(content, f"lhl-kommuner-{ascii_slug(label)}-{office.slug}-{as_of.isoformat()}.xlsx")

@@ -94,6 +94,28 @@ def package_data_submitted(snapshot: SubmittedSnapshot | ReportSubmission) -> Pa
     return data
 
 
+def _counting_snapshots(period: ReportingPeriod, states: dict) -> dict[int, ReportSubmission]:
+    """The latest submission of every office whose report is submitted or accepted now, by office id."""
+    counting = {pk for pk, state in states.items() if state.is_submitted}
+    if not counting:
+        return {}
+    submissions = ReportSubmission.objects.filter(report__period=period, report__office_id__in=counting)
+    latest = latest_per_key(submissions.select_related("report"), key=["report_id"], order_by=["-version"])
+    return {s.report.office_id: s for s in latest}
+
+
+def with_submitted_texts(data: PackageData, *, period: ReportingPeriod) -> PackageData:
+    """The all-live national package with the texts of the offices whose report is submitted or accepted, as
+    they sent them (the latest submission); the other offices have no texts in a national package."""
+    offices = {o.slug: o.pk for o in Office.objects.all()}
+    snapshots = _counting_snapshots(period, report_states(period=period))
+    for part in data.parts:
+        submission = snapshots.get(offices.get(part.slug, 0))
+        if submission is not None:
+            part.texts = part_from_snapshot(submission.data, version=submission.version).texts
+    return data
+
+
 def package_data_national(
     *,
     period: ReportingPeriod,
@@ -106,10 +128,7 @@ def package_data_national(
     report's state now, with version, dates and lateness."""
     offices = list(Office.objects.order_by("position"))
     states = report_states(period=period)
-    counting = {pk for pk, state in states.items() if state.is_submitted}
-    submissions = ReportSubmission.objects.filter(report__period=period, report__office_id__in=counting)
-    latest = latest_per_key(submissions.select_related("report"), key=["report_id"], order_by=["-version"])
-    snapshots = {s.report.office_id: s for s in latest} if counting else {}
+    snapshots = _counting_snapshots(period, states)
     live_offices = [o for o in offices if o.pk not in snapshots]
     live = office_parts_live(period=period, offices=live_offices, known_at=known_at, texts=False)
     by_slug = {p.slug: p for p in live.parts}

@@ -28,7 +28,7 @@ from reporting.reports.package_jobs import PACKAGE_JOB_KIND, package_key
 from reporting.reports.selectors import latest_submitted_snapshot, report_get, submission_get
 from reporting.reports.snapshot import PackageData, display_name, package_data_live
 
-from .data import package_data_national, package_data_submitted
+from .data import package_data_national, package_data_submitted, with_submitted_texts
 from .workbook import package_filename, package_workbook_bytes
 
 if TYPE_CHECKING:
@@ -87,9 +87,10 @@ def package_data_for(
         return package_data_national(
             period=period, generated_at=generated_at, generated_by=generated_by, known_at=known_at
         )
-    return package_data_live(
+    data = package_data_live(
         period=period, office=office, generated_at=generated_at, generated_by=generated_by, known_at=known_at
     )
+    return with_submitted_texts(data, period=period) if office is None else data
 
 
 def build_package_job(*, job: Job, progress) -> tuple[str, bytes]:

@@ -6,8 +6,8 @@ properties are pinned to the generated-at time). Codes stay only where a header 
 keys in `Sammendrag`, the catalogue codes in `Prioriteringer`), for people who sort by them.
 
 Sheets: `Sammendrag` (what the package is, then one row per figure `report_figures` prints, the period's own
-marked, with bar charts on the figure cells), `Embeter` (national: each office's report state, dates and
-lateness), `Kommuner`, `Mangler`, `Prioriteringer`, `Tekster`, `Tilskudd`, `Tilskuddsordninger`,
+marked; its bar charts on the figure cells are on `Diagrammer`), `Embeter` (national: each office's report
+state, dates and lateness), `Kommuner`, `Mangler`, `Prioriteringer`, `Tekster`, `Tilskudd`, `Tilskuddsordninger`,
 `Gjennomføringsplan` (periods that ask for the plan) and `Forklaring` (every sheet's columns and values, the
 figures the period asks for, the reference date, live versus submitted figures, the sources).
 """
@@ -45,6 +45,7 @@ MUNICIPALITIES_KEY = "municipalities"  # report_figures' count of municipalities
 TEXT_CHUNK = 1500  # characters per row of a long text, so that no row is taller than a printed page
 SHEET_TITLES = ("Sammendrag", "Kommuner", "Prioriteringer", "Tekster", "Tilskudd")
 PLAN_SHEET = "Gjennomføringsplan"
+CHART_SHEET = "Diagrammer"  # the Sammendrag's charts, on clean cells of their own
 SOURCES = gettext_lazy(
     "Registreringer gjort av statsforvalterne i Leve hele livet-portalen (dialogmøter, politiske vedtak, "
     "forankring i planer, nettverk, fase, prioriteringer, vurderinger av tilskuddsprioritering), rapporttekstene "
@@ -193,6 +194,7 @@ def _summary_office(data: PackageData) -> TableSheet:
             Column(_("Merknad"), LONG_TEXT, 30),
         ],
         above=_about(data),
+        chart_sheet=CHART_SHEET,
     )
     sheet.add(
         [
@@ -262,6 +264,7 @@ def _summary_national(data: PackageData) -> TableSheet:
             Column(_("Bedt om i perioden"), max_width=10),
         ],
         above=_about(data),
+        chart_sheet=CHART_SHEET,
     )
     entries = [(_("Hele landet"), data.total, _("Summen av embetene"))]
     entries += [(part.short_name, part.entry, source_text(part)) for part in data.parts]
@@ -443,12 +446,28 @@ def _units(text: str, size: int) -> list[str]:
     return units
 
 
+def text_basis(part: OfficePart) -> str:
+    """What a part's texts are: the submitted or accepted version they were sent as («Godkjent (versjon 1)», the
+    state wording of the Embeter sheet), else «Utkast» (not sent, or sent back and open for changes)."""
+    report = part.report or {}
+    status, version = report.get("status", ""), report.get("version")
+    if version and (Report.is_submitted_state(status) or not part.is_live):
+        return f"{Report.status_label(status)} ({_('versjon')} {version})"
+    return _("Utkast")
+
+
+def _texts_included(part: OfficePart, national: bool) -> bool:
+    """An office's package holds its texts; the national package the texts offices have sent (submitted or
+    accepted reports)."""
+    return not national or not part.is_live or bool(part.texts)
+
+
 def _texts(data: PackageData) -> TableSheet:
     sheet = TableSheet(
         _("Tekster"),
         [
             Column(_("Embete"), max_width=20),
-            Column(_("Grunnlag"), max_width=20),
+            Column(_("Grunnlag"), max_width=24),
             Column(_("Del"), LONG_TEXT, 28),
             Column(_("Tekst"), LONG_TEXT, 90),
         ],
@@ -457,15 +476,19 @@ def _texts(data: PackageData) -> TableSheet:
     if not data.sections:
         sheet.add([None, None, None, _("Perioden ber ikke om tekster.")])
         return sheet
+    without = []
     for part in data.parts:
-        if data.is_national and part.is_live:
-            continue  # the national package holds submitted texts only
-        source = _("Utkast") if part.is_live else source_text(part)
+        if not _texts_included(part, data.is_national):
+            without.append(part)
+            continue
+        source = text_basis(part)
         for key, heading in data.sections:
             for piece in text_chunks(part.texts.get(key, "")) or [""]:
                 sheet.add([part.short_name, source, heading, piece or None])
-    if not sheet.rows:
-        sheet.add([None, None, None, _("Ingen embeter har sendt inn rapporten ennå.")])
+    for part in without:
+        status = report_status_text(part, None)
+        note = _("Ingen tekster i pakken: embetet har ikke sendt inn rapporten (status: %(status)s).")
+        sheet.add([part.short_name, None, None, note % {"status": status}])
     return sheet
 
 
@@ -589,7 +612,16 @@ def _sheet_help(data: PackageData) -> list[list]:
     year = _reference_date(data).year
     rows: list[list] = []
     summary = _("Sammendrag")
-    rows.append([summary, _("Kode"), _("Tallets kode, den samme som kommandoen report_figures bruker.")])
+    rows.append(
+        [
+            summary,
+            _("Kode"),
+            _(
+                "Tallets kode: den samme som i portalens rapportoversikt og i portalens API, for den som vil sortere "
+                "eller sammenligne tallene."
+            ),
+        ]
+    )
     rows.append(
         [summary, _("Tall"), _("Hva som telles: antall kommuner som oppfyller beskrivelsen per referansedatoen.")]
     )
@@ -636,7 +668,13 @@ def _sheet_help(data: PackageData) -> list[list]:
             _("«Ja» for tallene perioden ber om. De andre tallene er med for sammenhengens skyld."),
         ]
     )
-    rows.append([summary, _("Diagram"), _("Andelene for tallene perioden ber om, hentet fra cellene i tabellen.")])
+    rows.append(
+        [
+            CHART_SHEET,
+            _("Diagram"),
+            _("Andelene for tallene perioden ber om, hentet fra cellene i tabellen i arket Sammendrag."),
+        ]
+    )
     for header, text in status_help(year, with_office=national):
         rows.append([_("Kommuner"), header, text])
     if national:
@@ -664,9 +702,19 @@ def _sheet_help(data: PackageData) -> list[list]:
             _("Tekster"),
             _("Tekst"),
             _(
-                "Embetets tekster til rapporten, i perioden rekkefølge; lange "
-                "tekster er delt i flere rader. Nasjonal pakke: bare innsendte "
-                "tekster."
+                "Embetets tekster til rapporten, i periodens rekkefølge; lange tekster er delt i flere rader. "
+                "Nasjonal pakke: tekstene til embetene som har sendt inn eller fått godkjent rapporten, slik de "
+                "ble sendt inn; embeter uten innsendt rapport har en rad som sier det."
+            ),
+        ]
+    )
+    rows.append(
+        [
+            _("Tekster"),
+            _("Grunnlag"),
+            _(
+                "Hvilken versjon av rapporten tekstene er: «Sendt inn (versjon N)» eller «Godkjent (versjon N)» "
+                "for en innsendt rapport, «Utkast» for tekster som ikke er sendt inn."
             ),
         ]
     )

@@ -18,7 +18,9 @@ from reporting.periods.models import ReportingPeriod
 from .completeness import completeness_groups, completeness_items
 from .models import Report, ReportSubmission, ReportText, ReportTransition
 from .selectors import (
+    days_late,
     days_left,
+    lateness_text,
     office_entry,
     office_examples,
     report_or_new,
@@ -114,6 +116,13 @@ class ReportPage:
         """The shown version's texts, section by section in the period's order."""
         texts = self.shown.texts if self.shown is not None else {}
         return [{"key": k, "label": label, "text": texts.get(k, "")} for k, label in self.period.section_labels]
+
+    @property
+    def lateness(self) -> str:
+        """«levert N dager etter fristen» once submitted after the deadline (the one rule: `days_late`)."""
+        first = min(self.submissions, key=lambda s: s.version) if self.submissions else None
+        days = days_late(deadline=self.period.deadline, first_submitted_at=first.submitted_at if first else None)
+        return lateness_text(days)
 
     @property
     def days_overdue(self) -> int:

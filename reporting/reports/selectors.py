@@ -69,10 +69,16 @@ def example_summary(example: GoodExample) -> dict:
     }
 
 
+def _norwegian_date(iso: str) -> str:
+    """«3.5.2021» for 2021-05-03 (a summary's ISO date, as the texts print it)."""
+    day = datetime.date.fromisoformat(iso)
+    return f"{day.day}.{day.month}.{day.year}"
+
+
 def examples_text(examples: list[dict]) -> str:
     """The chosen examples as plain text lines (the package's Tekster sheet shows texts only)."""
     lines = [_("Valgte eksempler:")]
-    lines += [f"- {e['title']} ({e['municipality']}, {e['date']})" for e in examples]
+    lines += [f"- {e['title']} ({e['municipality']}, {_norwegian_date(e['date'])})" for e in examples]
     return "\n".join(lines)
 
 
@@ -181,6 +187,14 @@ class ReportState:
     def uses_snapshot(self) -> bool:
         return Report.is_submitted_state(self.status) and self.submitted_figures is not None
 
+    def days_late(self, deadline: datetime.date) -> int:
+        """Days after `deadline` of the first submission (the one rule: `days_late`)."""
+        return days_late(deadline=deadline, first_submitted_at=self.first_submitted_at)
+
+    def lateness(self, deadline: datetime.date) -> str:
+        """«levert N dager etter fristen», or "" (the one rule: `days_late` and `lateness_text`)."""
+        return lateness_text(self.days_late(deadline))
+
 
 NOT_STARTED_STATE = ReportState()
 
@@ -237,6 +251,25 @@ def lateness_text(days: int) -> str:
     if days <= 0:
         return ""
     return ngettext("levert %(days)s dag etter fristen", "levert %(days)s dager etter fristen", days) % {"days": days}
+
+
+def current_period(periods: list[ReportingPeriod], today: datetime.date | None = None) -> ReportingPeriod | None:
+    """The period an office works on now: the earliest whose deadline has not passed, otherwise the latest."""
+    today = today or timezone.localdate()
+    coming = [p for p in periods if p.deadline >= today]
+    if coming:
+        return min(coming, key=lambda p: (p.deadline, p.reference_date))
+    return max(periods, key=lambda p: (p.deadline, p.reference_date)) if periods else None
+
+
+def counted_submissions(*, period: ReportingPeriod, office_ids: list[int]) -> dict[int, ReportSubmission]:
+    """Per office id: the latest submission of its report for the period while it counts (submitted or
+    accepted), i.e. the one whose figures the dashboard shows. One query."""
+    submissions = ReportSubmission.objects.filter(
+        report__period=period, report__office_id__in=office_ids, report__status__in=Report.SUBMITTED_STATES
+    ).select_related("report")
+    latest = latest_per_key(submissions, key=["report_id"], order_by=["-version"])
+    return {s.report.office_id: s for s in latest}
 
 
 def days_left(period: ReportingPeriod, today: datetime.date | None = None) -> int:

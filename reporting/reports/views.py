@@ -28,7 +28,7 @@ from reporting.periods.selectors import period_list
 from .forms import DecisionForm, ReportTextsForm, SubmitForm, section_field_name
 from .models import Report
 from .page import report_page
-from .selectors import report_get, report_states
+from .selectors import current_period, report_get, report_states
 from .services import ReportRefused, report_accept, report_reopen, report_return, report_submit, report_texts_save
 
 
@@ -88,9 +88,7 @@ def report_index(request: AuthenticatedRequest) -> HttpResponse:
     chosen = request.GET.get("periode")
     period = next((p for p in periods if p.slug == chosen), None)
     if period is None:
-        today = timezone.localdate()
-        coming = [p for p in periods if p.deadline >= today]
-        period = coming[0] if coming else (periods[-1] if periods else None)
+        period = current_period(periods)
     rows = []
     if period is not None:
         states = report_states(period=period)
@@ -101,6 +99,7 @@ def report_index(request: AuthenticatedRequest) -> HttpResponse:
                     "office": office,
                     "state": state,
                     "label": state.label,
+                    "lateness": state.lateness(period.deadline),
                     "readable": permissions.can_see_drafts(request.user, office) or state.version is not None,
                     "own": permissions.can_see_drafts(request.user, office),
                 }

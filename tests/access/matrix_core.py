@@ -20,9 +20,11 @@ ENTRIES = {
     ),
     "municipalities:office-list": read_only(),
     "municipalities:office-detail": read_only(
-        lambda ctx: {"slug": ctx.office_a.slug}, params=("county", "phase", "missing", "sort", "as_of")
+        lambda ctx: {"slug": ctx.office_a.slug}, params=("q", "county", "phase", "missing", "sort", "as_of")
     ),
-    "municipalities:municipality-detail": read_only(lambda ctx: {"number": ctx.municipality_a.number}),
+    "municipalities:municipality-detail": read_only(
+        lambda ctx: {"number": ctx.municipality_a.number}, params=("periode",)
+    ),
     "municipalities:catalogue": read_only(),
     "municipalities:catalogue-edit": Entry(
         kwargs=lambda ctx: {"code": "mat"},

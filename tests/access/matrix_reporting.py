@@ -20,6 +20,9 @@ ENTRIES = {
     "reporting:office-figure-municipalities": read_only(
         lambda ctx: {"slug": ctx.office_a.slug, "key": "phase_2"}, params=("periode", "dato", "kode")
     ),
+    "reporting:office-figure-municipalities-xlsx": read_only(
+        lambda ctx: {"slug": ctx.office_a.slug, "key": "phase_2"}, params=("periode", "dato", "kode")
+    ),
     "reporting:office-grants": read_only(_office, params=("aar", "dato")),
     "reporting:office-grants-xlsx": read_only(_office, params=("aar", "dato")),
     # Confirming a proposal is office A's own write; an empty POST re-renders the form.

@@ -19,7 +19,9 @@ def _version() -> str:
 
 
 ENTRIES = {
-    "municipalities:office-status-xlsx": read_only(lambda ctx: {"slug": ctx.office_a.slug}, params=("as_of",)),
+    "municipalities:office-status-xlsx": read_only(
+        lambda ctx: {"slug": ctx.office_a.slug}, params=("as_of", "q", "county", "phase", "missing", "sort")
+    ),
     "municipalities:fact-create": office_write(
         lambda ctx: {"number": ctx.municipality_a.number},
         post_ok=302,

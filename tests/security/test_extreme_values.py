@@ -1,6 +1,7 @@
 """B-11: the most extreme values each form accepts are stored through the forms, and then every page (each URL of
 the URL × role matrix, as the office's staff and the directorate), every download and every command that
-shows them renders without failure.
+shows them renders without failure; the API's query parameters, with a token, at their extreme accepted values
+answer 200 over the same data.
 
 Extreme: the first and last accepted dates (2018-01-01 and 2100-12-31, target and meeting dates 2035-12-31,
 events from 2018-01-01T00:00 to 2100-12-31T23:59), every text at its longest, with Norwegian letters, markup and a
@@ -10,6 +11,7 @@ formula-looking start, a nomination for 2100 and a period whose dates are 2100-1
 from __future__ import annotations
 
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from django.test import Client
 from django.urls import reverse
@@ -23,7 +25,8 @@ from reporting.grants.models import GrantConfirmation
 from reporting.periods.models import ReportingPeriod
 from reporting.reports.models import TEXT_MAX_LENGTH
 from reporting.reports.services import report_texts_save
-from tests.access.test_matrix import ENTRIES, URL_NAMES
+from tests.access.matrix_api import IN_RANGE
+from tests.access.test_matrix import ENTRIES, URL_NAMES, _token_headers
 from tests.factories import municipality
 
 
@@ -205,6 +208,22 @@ def test_b11_the_extremes_each_form_accepts_show_on_every_page_download_and_comm
             status = client.get(url).status_code
             if status >= 500:
                 failures.append(f"{role} GET {url}: {status}")
+    assert failures == []
+
+    # The API, with each reader's token: every query parameter at its extremes (tests/access/matrix_api.py).
+    for name in [n for n in URL_NAMES if ENTRIES[n].token and ENTRIES[n].params]:
+        entry = ENTRIES[name]
+        url = reverse(name, kwargs=entry.kwargs(ctx))
+        for role in ("staff_a", "directorate"):
+            headers = _token_headers(ctx, role)
+            for param in entry.params:
+                for value in IN_RANGE[param](ctx):
+                    query = {**entry.query, param: value}
+                    if param != "period" and "period" in entry.params:
+                        query["period"] = period  # the stored period of 2100
+                    status = readers[role].get(f"{url}?{urlencode(query)}", **headers).status_code
+                    if status != 200:
+                        failures.append(f"{role} GET {url} ?{param}={value}: {status}")
     assert failures == []
 
     today = timezone.localdate().isoformat()

@@ -6,10 +6,12 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from reporting.packages.data import package_data_national
 from reporting.packages.workbook import package_sheets
 from reporting.periods.models import ReportingPeriod
+from selfreport.models import Round
 from selfreport.responses import response_save
 from selfreport.review import response_review
 
@@ -68,6 +70,21 @@ def test_the_round_overview_runs_a_fixed_number_of_queries(client, kari, office_
     # session, user, office, round, invitations (with responses), live links, the menu's office; the session's save
     with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("days", "wording"), [(5, "5 dager igjen"), (1, "1 dag igjen"), (0, "i dag"), (-2, "passert")])
+def test_the_round_overview_shows_the_response_rate_and_the_days_left(client, kari, office_a, days, wording):
+    for number in ("0301", "3001", "3002"):
+        contact(number, user=kari, name=f"Kontakt {number}")
+    round_, issued = start(office_a, kari, ["0301", "3001", "3002"])
+    _answer(issued[0], kari, accept=True)
+    _answer(issued[1], kari, accept=False)
+    deadline = timezone.localdate() + datetime.timedelta(days=days)
+    Round.objects.filter(pk=round_.pk).update(deadline=deadline)
+    client.force_login(kari)
+    html = client.get(reverse("selfreport:round", args=[office_a.slug, round_.pk])).content.decode()
+    assert f"{date_format(deadline, 'j. F Y')} – {wording}</dd>" in html
+    assert "2 av 3 kommuner har svart (67\u00a0%); 1 godkjent" in html
 
 
 def test_the_national_package_counts_self_confirmed_municipalities_in_the_period(office_a, office_b, kari):

@@ -228,6 +228,45 @@ def test_the_office_review_page_shows_todays_status_beside_the_change(client, is
     assert client.get(url).status_code == 404
 
 
+def test_accepting_everything_at_once_through_the_office_page(client, issued, kari):
+    """«Godta alt» on the review page: every change becomes a fact with the municipality's dates and the double
+    attribution, the response and each item are accepted, the confirmation counts both changes, and the case
+    officer is back on the round overview with the message saying so."""
+    decision = (
+        "decision",
+        "",
+        {"value": "plan_adopted", "effective_date": "2021-05-01", "target_date": "", "detail": "21/123", "link": ""},
+    )
+    response = _submit(issued.invitation, [PHASE_3, decision], comment="Planen ble vedtatt i mai.")
+    round_url = reverse("selfreport:round", args=["oslo-og-viken", response.invitation.round_id])
+    url = reverse("selfreport:review", args=["oslo-og-viken", response.invitation.round_id, response.invitation_id])
+    client.force_login(kari)
+    page = client.post(url, {"accept_all": "1", "version": str(response.version)}, follow=True)
+
+    assert page.redirect_chain == [(round_url, 302)]
+    assert "Svaret er godkjent, og endringene er registrert." in page.content.decode()
+    facts = StatusFact.objects.order_by("fact")
+    assert [(f.fact, f.value, f.detail, f.effective_date, f.reported_by, f.recorded_by) for f in facts] == [
+        ("decision", "plan_adopted", "21/123", datetime.date(2021, 5, 1), "Per Post, Oslo", kari),
+        ("phase", "3", "", datetime.date(2021, 9, 1), "Per Post, Oslo", kari),
+    ]
+    response.refresh_from_db()
+    assert (response.state, response.reviewed_by) == (Response.State.ACCEPTED, kari)
+    items = list(response.items.order_by("kind"))
+    assert [(i.state, i.decided_by, i.fact_id is not None) for i in items] == [
+        (ResponseItem.State.ACCEPTED, kari, True),
+        (ResponseItem.State.ACCEPTED, kari, True),
+    ]
+    confirmation = StatusConfirmation.objects.get()
+    assert (confirmation.municipality.number, confirmation.changed, confirmation.recorded_by) == ("0301", 2, kari)
+    timeline = client.get(reverse("municipalities:municipality-detail", args=["0301"])).content.decode()
+    assert timeline.count("Rapportert av Per Post, Oslo; godkjent av Kari Saksbehandler") >= 2
+    # A second «Godta alt» (a double click, a stale tab) is refused and records nothing more.
+    again = client.post(url, {"accept_all": "1", "version": str(response.version)}, follow=True)
+    assert "Svaret er allerede behandlet." in again.content.decode()
+    assert StatusFact.objects.count() == 2
+
+
 def test_opening_through_the_link_shows_the_decision_afterwards(issued, kari):
     response = _submit(issued.invitation, [PHASE_3])
     response_review(

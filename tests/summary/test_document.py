@@ -12,6 +12,7 @@ import zipfile
 
 import pytest
 from django.core.management import call_command
+from docx.oxml.ns import qn
 
 from municipalities.models import Office
 from reporting.dashboard.selectors import figure_trends
@@ -118,8 +119,14 @@ def test_every_heading_the_figures_the_assessments_and_the_directorates_sections
 
     # The chosen example as the office submitted it; the other is not in the document.
     example = text_after(doc, "Måltidsvert på sykehjemmet")
-    assert "Oslo (Statsforvalteren i Oslo og Viken), innsendt for Våren 2021, gjelder Måltidstider." in example
+    # Inside a sentence the period's season is written in lower case; headings keep the capital.
+    assert "Oslo (Statsforvalteren i Oslo og Viken), innsendt for våren 2021, gjelder Måltidstider." in example
     assert "Fast vert ved middagen.\nGir bedre matlyst." in example
+    # The example's web address is a link a reader can click, not just text.
+    paragraph = next(p for p in doc.paragraphs if p.text.startswith("Mer informasjon: "))
+    assert [(link.text, link.address) for link in paragraph.hyperlinks] == [
+        ("https://example.invalid/maltidsvert", "https://example.invalid/maltidsvert")
+    ]
     assert "Seniortrim i parken" not in _all_text(doc)
 
     # The directorate's sections.
@@ -235,20 +242,42 @@ def test_word_structure_properties_toc_page_numbers_and_figures(tmp_path, year_d
         body = archive.read("word/document.xml").decode()
         footer = next(archive.read(n).decode() for n in archive.namelist() if n.startswith("word/footer"))
         header = next(archive.read(n).decode() for n in archive.namelist() if n.startswith("word/header"))
+        settings = archive.read("word/settings.xml").decode()
         pictures = [n for n in archive.namelist() if n.startswith("word/media/")]
-    assert 'TOC \\o "1-2" \\h \\z \\u' in body
+    # «Innhold» is a written list, not a TOC field (LibreOffice prints a TOC field's stored result as it is,
+    # without page numbers); each entry links to its heading and carries a PAGEREF to it, which every viewer
+    # computes from its own layout, and Word is asked to refresh the fields when it opens the document.
+    assert " TOC " not in body
+    assert '<w:updateFields w:val="true"/>' in settings
     assert " PAGE " in footer
     assert " NUMPAGES " in footer
     assert "UTKAST" in header
     # The written table of contents lists every heading of levels 1–2, linked to it.
-    toc = [p.text for p in doc.paragraphs if p.style.name in ("toc 1", "toc 2")]
-    assert toc == [text for level, text in headings(doc) if level <= 2]
+    contents = [p for p in doc.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    assert [p.text.rstrip("\t") for p in contents] == [text for level, text in headings(doc) if level <= 2]
+    targets = _bookmarks(doc)
+    for paragraph in contents:
+        (link,) = paragraph.hyperlinks
+        assert targets[link.fragment] == link.text.rstrip("\t")
+        instructions = "".join(t.text for t in paragraph._p.iter(qn("w:instrText")))
+        assert instructions.strip() == f"PAGEREF {link.fragment} \\h"
     # Three charts, PNG, each with a caption naming its figure number and a table under it.
     assert len(pictures) == 3
     assert all(n.endswith(".png") for n in pictures)
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
     assert [c.split(":")[0] for c in captions] == ["Figur 1", "Figur 2", "Figur 3"]
     assert all(c.endswith("Tallene står i tabellen under.") for c in captions)
+    assert "Endring: antall kommuner (prosentpoeng) fra våren 2021 til høsten 2021." in captions[0]
+
+
+def _bookmarks(doc) -> dict[str, str]:
+    """Bookmark name -> the text of the heading it marks."""
+    return {
+        mark.get(qn("w:name")): p.text
+        for p in doc.paragraphs
+        if p.style.name.startswith("Heading")
+        for mark in p._p.iter(qn("w:bookmarkStart"))
+    }
 
 
 def test_the_chart_numbers_are_the_dashboards(tmp_path, year_data, hdir):

@@ -1,9 +1,11 @@
 """The annual summary printed as a person would (LibreOffice to PDF, then read back with pdftotext): the table
-of contents lists every heading of levels 1–2, every heading is printed in order, and every page carries its
-page number. `make test` renders it with the other documents in one soffice call (tests/rendering.py)."""
+of contents lists every heading of levels 1–2 with the page it is printed on, every heading is printed in order,
+every page carries its page number, and no page in the body is left mostly blank by a chart or table pushed to
+the next one. `make test` renders it with the other documents in one soffice call (tests/rendering.py)."""
 
 import datetime
 import re
+import subprocess
 
 import pytest
 from django.utils import timezone
@@ -74,3 +76,52 @@ def test_the_printed_summary_has_the_table_of_contents_and_every_heading(rendere
         assert f"årsrapport 2021 · side {number} av {len(pages)}" in page
     assert "Oslo og Viken: godt i gang." in body
     assert "Ikke levert" in body
+
+
+def test_the_contents_give_the_page_each_heading_is_printed_on(rendered_documents):
+    rendered = rendered_documents["annual_summary"]
+    expected = [text for level, text in headings(document(rendered.source.read_bytes())) if level <= 2]
+    pages = rendered.pages()
+    contents = next(i for i, page in enumerate(pages) if "Innhold" in [line.strip() for line in page.splitlines()])
+    entries = [
+        (match.group(1), int(match.group(2)))
+        for line in pages[contents].splitlines()
+        if (match := re.fullmatch(r"\s*(.+?)\s*\.{3,}\s*(\d+)\s*", line))
+    ]
+    assert [text for text, _page in entries] == expected
+    numbers = [number for _text, number in entries]
+    assert numbers == sorted(numbers)
+    assert numbers[0] == contents + 2  # the first heading follows the contents page
+    # each heading is on the page its entry names (searched in order: an office's name appears twice)
+    lowest = 0
+    for text, number in entries:
+        printed = [
+            index + 1
+            for index, page in enumerate(pages)
+            if index >= lowest and text in [line.strip() for line in page.splitlines()]
+        ]
+        assert printed[:1] == [number], f"{text!r} is listed on page {number}, printed on {printed[:1]}"
+        lowest = number - 1
+
+
+def _text_bottoms(pdf) -> list[float]:
+    """Per page: how far down the page body's text reaches (0 top, 1 bottom), leaving out header and footer."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
+    bottoms = []
+    for page in html.split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        lows = [float(y) / height for y in re.findall(r'yMax="([\d.]+)"', page)]
+        bottoms.append(max((y for y in lows if 0.06 < y < 0.9), default=0.0))
+    return bottoms
+
+
+def test_no_page_of_the_body_is_left_mostly_blank(rendered_documents):
+    """A chart kept with a table too long for the page's rest was pushed over whole, and a table's note could
+    be left alone on a page: both left most of a page blank. The title page, the contents and the last page
+    may end early."""
+    bottoms = _text_bottoms(rendered_documents["annual_summary"].pdf)
+    assert len(bottoms) > 5
+    for number, bottom in enumerate(bottoms[2:-1], start=3):
+        assert bottom > 0.6, f"page {number} ends {bottom:.0%} down the page"

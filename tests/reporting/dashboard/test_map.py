@@ -1,11 +1,14 @@
 """The map: colours by status, hatched proposals, legend, links, zoom, the table one click away; search."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
 
 from municipalities.mapshapes import ATTRIBUTION, country_map
+from municipalities.registry import FACT_TYPES
+from reporting.dashboard.selectors import MAP_CATEGORIES
 from reporting.dashboard.svg import MAP_FILLS
 from reporting.grants.services import grant_confirmation_record
 from tests.factories import municipality, record
@@ -33,17 +36,62 @@ def test_map_colours_each_municipality_by_phase(client, directorate_user, phases
     assert svg.count("<a href=") == 356
     assert _fill(svg, "0301") == MAP_FILLS["fase"]["3"]
     assert _fill(svg, "3001") == MAP_FILLS["fase"]["2"]
-    assert _fill(svg, "3401") == MAP_FILLS["fase"]["none"]  # phase 3 only from June
+    assert _fill(svg, "3401") == MAP_FILLS["fase"]["unrecorded"]  # phase 3 only from June
     assert "<title>Oslo (0301): Fase 3 – gjennomføring</title>" in svg
     assert "style=" not in svg
     # The legend says the same in text, with counts.
     assert "Fase 3 – gjennomføring: 1 kommune" in html
     assert "Fase 2 – planlegging: 1 kommune" in html
-    assert "Fase ikke vurdert: 354 kommuner" in html
+    assert "Ikke vurdert: 354 kommuner" in html  # the registry's words for a phase never recorded
     assert ATTRIBUTION in html
     assert 'href="#etter-kartet"' in html
     assert 'id="etter-kartet"' in html
     assert "visning=tabell" in html
+
+
+@pytest.mark.parametrize(("kind", "fact"), [("fase", "phase"), ("vedtak", "decision"), ("samfunnsdel", "samfunnsdel")])
+def test_the_fact_maps_take_their_categories_and_labels_from_the_registry(kind, fact):
+    fact_type = FACT_TYPES[fact]
+    categories = dict(MAP_CATEGORIES[kind])
+    assert list(categories) == [*reversed(fact_type.values), "unrecorded"]
+    assert {code: str(label) for code, label in categories.items()} == {
+        **{code: str(label) for code, label in fact_type.values.items()},
+        "unrecorded": str(fact_type.unrecorded_label),
+    }
+    assert set(MAP_FILLS[kind]) == set(categories)
+    assert len(set(MAP_FILLS[kind].values())) == len(categories)  # every category its own colour
+
+
+@pytest.mark.parametrize(
+    ("kind", "fact", "recorded_no", "label_no"),
+    [("vedtak", "decision", "none", "Ingen vedtak"), ("samfunnsdel", "samfunnsdel", "none", "Ikke forankret")],
+)
+def test_a_recorded_no_is_apart_from_never_recorded(
+    client, directorate_user, staff_a, kind, fact, recorded_no, label_no
+):
+    record("0301", fact, recorded_no, "2021-01-10", user=staff_a)
+    record(
+        "3001",
+        fact,
+        "process_described" if fact == "decision" else "planned",
+        "2021-01-10",
+        user=staff_a,
+        detail="21/1" if fact == "decision" else "",
+        target_date=datetime.date(2022, 6, 30),
+    )
+    client.force_login(directorate_user)
+    html = client.get(reverse("dashboard:map"), {"periode": "spring-2021", "status": kind}).content.decode()
+    svg = _map(html)
+    assert _fill(svg, "0301") == MAP_FILLS[kind]["none"]
+    assert _fill(svg, "3401") == MAP_FILLS[kind]["unrecorded"] != MAP_FILLS[kind]["none"]
+    assert f"<title>Oslo (0301): {label_no}</title>" in svg
+    assert f"{label_no}: 1 kommune" in html
+    assert "Ikke registrert: 354 kommuner" in html
+    table = client.get(
+        reverse("dashboard:map"), {"periode": "spring-2021", "status": kind, "visning": "tabell"}
+    ).content.decode()
+    rows = dict(re.findall(r'<tr data-number="(\d{4})">.*?data-category="([^"]+)">', table, re.S))
+    assert (rows["0301"], rows["3401"]) == ("none", "unrecorded")
 
 
 def test_the_map_shapes_stay_small(client, directorate_user, db):
@@ -63,7 +111,7 @@ def test_table_view_lists_the_same_statuses(client, directorate_user, phases):
     by_number = {number: (code, label) for number, code, label in rows}
     assert by_number["0301"] == ("3", "Fase 3 – gjennomføring")
     assert by_number["3001"] == ("2", "Fase 2 – planlegging")
-    assert by_number["3401"] == ("none", "Fase ikke vurdert")
+    assert by_number["3401"] == ("unrecorded", "Ikke vurdert")
 
 
 def test_grant_priority_confirmed_is_solid_and_proposed_hatched(client, directorate_user, staff_a, db):

@@ -96,3 +96,28 @@ def test_the_figures_pages_take_a_constant_number_of_queries(count, staff_a, cli
         members_url = reverse("reporting:office-figure-municipalities", args=["oslo-og-viken", "phase_3"])
         response = client.get(members_url + "?periode=spring-2021")
     assert len(response.context["municipalities"]) == count
+
+
+def test_office_drilldown_list_has_an_xlsx_of_what_is_shown(client, staff_a):
+    import io
+    import re
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from tests.factories import record
+
+    record("0301", "phase", "2", "2021-03-01", user=staff_a)
+    record("3001", "phase", "2", "2021-03-01", user=staff_a)
+    client.force_login(staff_a)
+    url = reverse("reporting:office-figure-municipalities", args=["oslo-og-viken", "phase_2"])
+    html = client.get(url, {"periode": "spring-2021"}).content.decode()
+    xlsx_url = re.search(r'href="([^"]+\.xlsx[^"]*)"', html).group(1).replace("&amp;", "&")
+    response = client.get(xlsx_url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].isascii()
+    rows = list(load_workbook(io.BytesIO(response.content))["Kommuner"].iter_rows(values_only=True))
+    header = rows.index(("Kommunenummer", "Kommune", "Fylke", "Embete"))
+    shown = re.findall(r"<tr><td>(\d{4})</td>", html)
+    assert [r[0] for r in rows[header + 1 :]] == shown
+    assert sorted(shown) == ["0301", "3001"]

@@ -133,10 +133,12 @@ def test_the_national_package_marks_live_and_submitted_offices_and_holds_submitt
     assert decided["Hele landet"]["Antall"] == 4  # the total sums the parts
     assert list(decided) == ["Hele landet", *[o.region for o in Office.objects.order_by("position")]]
     texts = table(wb["Tekster"])
-    assert ("Oslo og Viken", "Innsendt (versjon 1)", "Kort vurdering av status opp mot målene") in [
+    assert ("Oslo og Viken", "Sendt inn (versjon 1)", "Kort vurdering av status opp mot målene") in [
         (r["Embete"], r["Grunnlag"], r["Del"]) for r in texts
     ]
-    assert all("Innlandet" not in (r["Embete"] or "") for r in texts)
+    innlandet = [r for r in texts if r["Embete"] == "Innlandet"]
+    assert [(r["Grunnlag"], r["Del"]) for r in innlandet] == [(None, None)]
+    assert innlandet[0]["Tekst"].startswith("Ingen tekster i pakken: embetet har ikke sendt inn rapporten")
     assert "Innlandet sitt utkast." not in [r["Tekst"] for r in texts]
     kommuner = table(wb["Kommuner"])
     assert list(kommuner[0])[-1] == "Grunnlag"
@@ -145,6 +147,15 @@ def test_the_national_package_marks_live_and_submitted_offices_and_holds_submitt
     live = workbook(build_report(tmp_path, "l.xlsx", "--period", "spring-2021", "--national"))
     live_decided = {r["Embete"]: r for r in national_rows(live["Sammendrag"]) if r["Kode"] == "decided_or_in_process"}
     assert live_decided["Oslo og Viken"]["Antall"] == 3
+    # its texts say the facts: Oslo og Viken's as submitted, the others none (never «no office has submitted»)
+    live_texts = table(live["Tekster"])
+    assert [(r["Embete"], r["Tekst"]) for r in live_texts if r["Grunnlag"] == "Sendt inn (versjon 1)"] == [
+        (r["Embete"], r["Tekst"]) for r in texts if r["Grunnlag"] == "Sendt inn (versjon 1)"
+    ]
+    assert {r["Embete"] for r in live_texts if r["Grunnlag"] is None} == {
+        o.region for o in Office.objects.exclude(slug="oslo-og-viken")
+    }
+    assert not [r for r in live_texts if "Ingen embeter" in (r["Tekst"] or "")]
 
 
 def test_the_submitted_package_puts_the_country_as_known_at_submission_beside_the_office(
@@ -200,8 +211,9 @@ def test_the_national_package_holds_report_figures_for_every_office_and_the_coun
             assert row["Antall"] == printed["offices"][slug][key]["count"], (key, slug)
             assert row["Andel"] == pytest.approx(printed["offices"][slug][key]["share"], rel=1e-15), (key, slug)
     assert rows_by[("municipalities", "Hele landet")]["Antall"] == printed["national"]["municipalities"] == 356
-    # a chart per figure the period asks for, each on the country's and the offices' shares (column E) in Sammendrag
-    references = chart_references(content, "Sammendrag")
+    # a chart per figure the period asks for, on Diagrammer, each on the country's and the offices' shares (column
+    # E) in Sammendrag
+    references = chart_references(content, "Diagrammer")
     charted = [key for key in workbook_period_figures() if key in FIGURES]
     values = [r for r in references if re.fullmatch(r"'Sammendrag'!\$E\$\d+:\$E\$\d+", r)]
     assert len(values) == len(charted)

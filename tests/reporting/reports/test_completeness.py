@@ -56,5 +56,7 @@ def test_items_link_to_the_municipality(client_a, office_a, spring, staff_a):
     record("3001", "decision", "process_described", "2021-01-01", user=staff_a)
     page = client_a.get(reverse("reports:report", args=[office_a.slug, spring.slug])).content.decode()
     assert 'data-completeness="process_without_target"' in page
-    assert f'href="{reverse("municipalities:municipality-detail", args=["3001"])}"' in page
+    assert (
+        f'href="{reverse("municipalities:municipality-detail", args=["3001"])}?periode={spring.slug}#registrer"' in page
+    )
     assert "Beskrevet prosess uten dato for når planen skal vedtas." in page

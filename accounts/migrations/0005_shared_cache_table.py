@@ -20,6 +20,6 @@ def drop_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0003_identity_link")]
+    dependencies = [("accounts", "0004_security_event_append_only")]
 
     operations = [migrations.RunPython(create_cache_table, drop_cache_table, elidable=False)]
