@@ -221,7 +221,7 @@ def _floor(all_plans, *, styled: bool = True) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.pagebreak import Break
 
-    from common.xlsx_tables import PageFooter, _chart, named_styles, print_setup, write_chart_sheet
+    from common.xlsx_tables import PageFooter, _chart, named_styles, print_setup
 
     footer = PageFooter(office="Statsforvalteren", period="Våren 2021")
     for plans in all_plans:
@@ -239,9 +239,7 @@ def _floor(all_plans, *, styled: bool = True) -> None:
                 ws.column_dimensions[get_column_letter(index)].width = width
             ws.freeze_panes = plan.freeze
             ws.auto_filter.ref = plan.filter_ref
-            print_setup(
-                ws, header_row=plan.header_row, footer=footer, widths=plan.widths, title_columns=plan.title_columns
-            )
+            print_setup(ws, header_row=plan.header_row, footer=footer)
             for number, row in enumerate(plan.rows, start=1):
                 if number in plan.heights:
                     ws.row_dimensions[number].height = plan.heights[number]
@@ -257,9 +255,6 @@ def _floor(all_plans, *, styled: bool = True) -> None:
                         c.quotePrefix = True
                     cells.append(c)
                 ws.append(cells)
-            if plan.chart_sheet:
-                write_chart_sheet(wb, plan, ws, footer=footer)
-                continue
             for placed in plan.charts:
                 ws.add_chart(_chart(ws, placed))
             for row in plan.breaks:

@@ -73,8 +73,6 @@ CELL_PADDING, FILTER_BUTTON, MIN_WIDTH = 1.5, 2.0, 6
 CM_PER_UNIT, ROW_CM = 0.19, 0.53
 PRINTABLE_WIDTH_CM, PRINTABLE_HEIGHT_CM = 29.7 - 2 * 1.27, 21.0 - 2 * 1.9 - 1.2
 CHART_GAP_CM = 0.5
-CHART_SHEET_COLUMN, CHART_SHEET_COLUMNS = 10.0, 14  # the charts' own sheet: a page wide of equal columns
-MIN_FIT_SCALE = 60  # percent: below this a page-wide print is too small to read
 CHART_TITLE_SIZE, CHART_LABEL_SIZE = 1100, 800  # hundredths of a point
 
 DATE_FORMAT = "dd.mm.yyyy"
@@ -151,7 +149,6 @@ class TableSheet:
     above: list[list] = field(default_factory=list)  # [title], then [label, value, …] lines, then [] for a gap
     freeze_columns: int = 0
     charts: list[BarChart] = field(default_factory=list)
-    chart_sheet: str = ""  # the name of a sheet of its own for the charts (clean cells); "" under the table
 
     @property
     def header_row(self) -> int:
@@ -321,38 +318,18 @@ def _footer_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def print_scale(widths: list[float]) -> int | None:
-    """The fixed print scale (percent) of a table too wide for one page at MIN_FIT_SCALE or more; None when it
-    fits one page wide at a readable scale."""
-    table_cm = sum(widths) * CM_PER_UNIT
-    if table_cm * MIN_FIT_SCALE / 100 <= PRINTABLE_WIDTH_CM:
-        return None
-    return MIN_FIT_SCALE
-
-
-def print_setup(
-    ws, *, header_row: int, footer: PageFooter, widths: list[float] | None = None, title_columns: int = 0
-) -> None:
-    """Landscape A4, one page wide (a table too wide for that at a readable scale prints at MIN_FIT_SCALE over
-    several pages across, its first `title_columns` columns repeated on each), the header row on every page,
-    grid lines, the sheet's name on top and the office, the period and the page number at the bottom."""
+def print_setup(ws, *, header_row: int, footer: PageFooter) -> None:
+    """Landscape A4, one page wide, the header row on every page, grid lines, the sheet's name on top and the
+    office, the period and the page number at the bottom."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"  # A4
-    scale = print_scale(widths or [])
-    if scale is None:
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    else:
-        ws.page_setup.scale = scale
-        ws.page_setup.pageOrder = "overThenDown"
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
-        ws.print_title_cols = f"A:{get_column_letter(max(1, title_columns))}"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.gridLines = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.75
-    if header_row:
-        ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
     ws.oddHeader.left.text = "&A"
     ws.oddHeader.left.size = 9
     ws.oddFooter.left.text = _footer_text(footer.office)
@@ -390,9 +367,6 @@ class SheetPlan:
     heights: dict[int, float]
     charts: list[PlacedChart]
     breaks: list[int]  # 1-based rows after which a printed page ends
-    title_columns: int = 1  # columns repeated on every page across when the sheet is too wide for one
-    chart_sheet: str = ""  # the charts' own sheet (their anchors and `chart_breaks` are on it), or ""
-    chart_breaks: list[int] = field(default_factory=list)
 
 
 def _planned(value: Any, style: str) -> tuple[Any, str, bool] | None:
@@ -533,12 +507,7 @@ def plan_sheet(sheet: TableSheet) -> SheetPlan:
         if height is not None:
             heights[header_row + 1 + index] = height
         rows.append(_planned_row(row, styles))
-    chart_breaks: list[int] = []
-    if sheet.chart_sheet:
-        charts, chart_breaks = _place_charts(sheet, [CHART_SHEET_COLUMN] * CHART_SHEET_COLUMNS, -1)
-        chart_breaks, breaks = chart_breaks[1:], list[int]()
-    else:
-        charts, breaks = _place_charts(sheet, found.widths, sheet.excel_row(len(sheet.rows) - 1))
+    charts, breaks = _place_charts(sheet, found.widths, sheet.excel_row(len(sheet.rows) - 1))
     return SheetPlan(
         title=sheet.title,
         widths=found.widths,
@@ -549,9 +518,6 @@ def plan_sheet(sheet: TableSheet) -> SheetPlan:
         heights=heights,
         charts=charts,
         breaks=breaks,
-        title_columns=max(1, sheet.freeze_columns),
-        chart_sheet=sheet.chart_sheet,
-        chart_breaks=chart_breaks,
     )
 
 
@@ -612,7 +578,7 @@ def write_plan(wb, plan: SheetPlan, *, footer: PageFooter) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = plan.freeze
     ws.auto_filter.ref = plan.filter_ref
-    print_setup(ws, header_row=plan.header_row, footer=footer, widths=plan.widths, title_columns=plan.title_columns)
+    print_setup(ws, header_row=plan.header_row, footer=footer)
     heights = plan.heights
     for number, row in enumerate(plan.rows, start=1):
         if number in heights:
@@ -630,26 +596,9 @@ def write_plan(wb, plan: SheetPlan, *, footer: PageFooter) -> None:
                 c.quotePrefix = True
             written.append(c)
         ws.append(written)
-    if plan.chart_sheet:
-        write_chart_sheet(wb, plan, ws, footer=footer)
-        return
     for placed in plan.charts:
         ws.add_chart(_chart(ws, placed))
     for break_row in plan.breaks:
-        ws.row_breaks.append(Break(id=break_row))
-
-
-def write_chart_sheet(wb, plan: SheetPlan, table_ws, *, footer: PageFooter) -> None:
-    """The charts of a planned sheet on a sheet of their own: no table, no grid lines, the series referencing
-    the table sheet's cells; landscape and one page wide like the others, with the same header and footer."""
-    ws = wb.create_sheet(plan.chart_sheet)
-    for index in range(1, CHART_SHEET_COLUMNS + 1):
-        ws.column_dimensions[get_column_letter(index)].width = CHART_SHEET_COLUMN
-    print_setup(ws, header_row=0, footer=footer)
-    ws.print_options.gridLines = False
-    for placed in plan.charts:
-        ws.add_chart(_chart(table_ws, placed))
-    for break_row in plan.chart_breaks:
         ws.row_breaks.append(Break(id=break_row))
 
 

@@ -1,8 +1,7 @@
 """Every workbook the portal hands to people, printed as LibreOffice prints it: no cell shows `###`, and each
 sheet's first printed page shows its last column's header (the sheet fits one page wide).
 
-The national package (over a hundred pages, the same writer and sheets) is not printed here, to keep the suite's
-time: `national_package()` builds it for printing by hand (see README, «Workbooks for people»).
+The national package is printed too (over a hundred pages, in the same `soffice` call).
 
 The page header of every printed page names its sheet (`&A`), which is how the pages are told apart.
 """
@@ -30,6 +29,7 @@ DOCUMENTS.update(
         "grant_list": "tests.test_printed_workbooks:grant_list",
         "events": "tests.test_printed_workbooks:events",
         "drilldown": "tests.test_printed_workbooks:drilldown",
+        "national_package": "tests.test_printed_workbooks:national_package",
     }
 )
 
@@ -193,7 +193,9 @@ def _last_headers(document) -> dict[str, str]:
     return {ws.title: headers(ws)[-1] for ws in wb}
 
 
-@pytest.mark.parametrize("name", ["office_package", "status_export", "grant_list", "events", "drilldown"])
+@pytest.mark.parametrize(
+    "name", ["office_package", "national_package", "status_export", "grant_list", "events", "drilldown"]
+)
 def test_no_cell_prints_hashes_and_every_sheet_fits_one_page_wide(rendered_documents, name):
     document = rendered_documents[name]
     pages = document.pages()

