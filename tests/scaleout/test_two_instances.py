@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -27,7 +28,7 @@ from municipalities.facts import StatusFact
 from municipalities.models import Municipality, Office
 from tests.factories import DirectorateFactory, UserFactory
 from tests.faults.webclient import Response, WebClient
-from tests.services_fixtures import SERVICE_LIMITS, WebServer, Worker, database_env, wait_for
+from tests.services_fixtures import SERVICE_LIMITS, RedisServer, WebServer, Worker, database_env, free_port, wait_for
 from tests.sheets.helpers import edit
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -38,8 +39,20 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
-def cluster(transactional_country, redis_server, tmp_path):
+def private_redis():
+    """A Redis of this test alone: the session's worker (tests/services_fixtures.py) must not take its jobs."""
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    server = RedisServer(free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def cluster(transactional_country, private_redis, tmp_path):
     """Two web instances and two workers sharing the test database, one Redis and one media folder."""
+    redis_server = private_redis
     media = tmp_path / "media"
     media.mkdir()
     env = {
@@ -50,9 +63,6 @@ def cluster(transactional_country, redis_server, tmp_path):
         "MEDIA_ROOT": str(media),
         "LOG_LEVEL": "WARNING",
     }
-    if not redis_server.ping():
-        redis_server.start()
-    redis_server.flushall()
     webs = [WebServer(env, tmp_path / f"web{i}.log") for i in (1, 2)]
     workers = [Worker(env, tmp_path / f"worker{i}.log", name=f"scaleout{i}") for i in (1, 2)]
     try:
