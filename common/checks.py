@@ -1,5 +1,6 @@
 """System checks: the portal refuses to start where uploads could be parsed unsafely, and the deployment check
-warns when rate-limit counters would live in one process's memory."""
+warns when rate-limit counters would live in one process's memory (CACHE_URL=locmemcache:// or dummycache://;
+the default, the database's cache table, and Redis are shared by every process and instance)."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
@@ -27,7 +28,10 @@ def cache_is_shared(app_configs, **kwargs):
         Warning(
             "The default cache is process-local: the sign-in and password-reset limits would not hold across the "
             "web server's processes.",
-            hint="Set CACHE_URL to the shared Redis, e.g. rediscache://redis:6379/1.",
+            hint=(
+                "Set CACHE_URL to the shared Redis, e.g. rediscache://redis:6379/1, or leave it unset (the database's "
+                "cache table)."
+            ),
             id="lhl.W002",
         )
     ]

@@ -7,4 +7,7 @@ class JobsConfig(AppConfig):
     verbose_name = _("Bakgrunnsjobber")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        # checks: registers the system checks. tasks: the job task is sent by name from the web processes too;
+        # without it a gunicorn process, where no worker's autodiscovery runs, has no such task and every order
+        # failed (NotRegistered).
+        from . import checks, tasks  # noqa: F401

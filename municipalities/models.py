@@ -180,3 +180,4 @@ class CatalogueNameChange(AppendOnlyModel):
 
 
 from .facts import FactRetraction, GoodExample, StatusConfirmation, StatusFact  # noqa: E402,F401
+from .sheet_previews import SheetPreview  # noqa: E402,F401

@@ -1,15 +1,14 @@
 """Bulk entry in the browser: the office's working sheet (download, upload, preview, confirm) and one change for
 many municipalities. Staff of the office only; everyone else gets a logged 403.
 
-Uploaded files are read once and dropped: only the parsed cells (plain data) are kept, in the user's session,
-for at most PREVIEW_MAX_AGE, until the preview is confirmed or abandoned. Files are never stored or served back.
+Uploaded files are read once and dropped: only the parsed cells (plain data) are kept, in the database for the
+uploader alone (`sheet_previews.py`), until the preview is confirmed, abandoned or expired. Files are never stored
+or served back.
 """
 
 from __future__ import annotations
 
 import datetime
-import secrets
-import time
 from typing import Any
 
 from django.contrib import messages
@@ -42,39 +41,14 @@ from .sheet import (
     sheet_parse,
     sheet_preview,
 )
+from .sheet_previews import preview_drop, preview_get, preview_store, preview_update
 
-SESSION_KEY = "sheet_previews"
-PREVIEW_MAX_AGE = 30 * 60  # seconds
-PREVIEW_MAX_COUNT = 3
 MAX_PROBLEMS_SHOWN = 200  # a sheet wrong everywhere lists the first ones and how many more
 VERSIONS_SALT = "lhl.municipalities.group_change"
 
 
 def _office_for_write(request: AuthenticatedRequest, slug: str) -> Office:
     return permissions.office_for_writing(request, Office, target=lambda o: f"office:{o.slug}:bulk", slug=slug)
-
-
-# --- Session storage of parsed previews -----------------------------------------------------------------
-
-
-def _previews(request: AuthenticatedRequest) -> dict:
-    stored = request.session.get(SESSION_KEY) or {}
-    now = time.time()
-    return {k: v for k, v in stored.items() if now - v.get("created", 0) < PREVIEW_MAX_AGE}
-
-
-def _store_preview(request: AuthenticatedRequest, entry: dict) -> str:
-    stored = _previews(request)
-    while len(stored) >= PREVIEW_MAX_COUNT:
-        stored.pop(min(stored, key=lambda k: stored[k]["created"]))
-    token = secrets.token_urlsafe(16)
-    stored[token] = {**entry, "created": time.time()}
-    request.session[SESSION_KEY] = stored
-    return token
-
-
-def _save_previews(request: AuthenticatedRequest, stored: dict) -> None:
-    request.session[SESSION_KEY] = stored
 
 
 # --- The working sheet ----------------------------------------------------------------------------------
@@ -108,9 +82,9 @@ def sheet_upload(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             except SheetRejected as exc:
                 problems = exc.problems
             else:
-                token = _store_preview(
-                    request,
-                    {
+                token = preview_store(
+                    user=request.user,
+                    entry={
                         "office": office.slug,
                         "parsed": parsed.to_dict(),
                         "effective_date": effective.isoformat(),
@@ -141,8 +115,7 @@ def sheet_upload(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sheet_preview_view(request: AuthenticatedRequest, slug: str, token: str) -> HttpResponse:
     office = _office_for_write(request, slug)
-    stored = _previews(request)
-    entry = stored.get(token)
+    entry = preview_get(user=request.user, token=token)
     if entry is None or entry.get("office") != office.slug:
         messages.warning(
             request,
@@ -168,8 +141,7 @@ def sheet_preview_view(request: AuthenticatedRequest, slug: str, token: str) -> 
         except PreviewOutdated:
             outdated = True
         except SheetRejected as exc:
-            stored.pop(token, None)
-            _save_previews(request, stored)
+            preview_drop(user=request.user, token=token)
             return render(
                 request,
                 "sheets/sheet_upload.html",
@@ -181,8 +153,7 @@ def sheet_preview_view(request: AuthenticatedRequest, slug: str, token: str) -> 
                 },
             )
         else:
-            stored.pop(token, None)
-            _save_previews(request, stored)
+            preview_drop(user=request.user, token=token)
             messages.success(
                 request,
                 _("%(count)s endringer er registrert for %(municipalities)s kommuner.")
@@ -198,8 +169,7 @@ def sheet_preview_view(request: AuthenticatedRequest, slug: str, token: str) -> 
     try:
         preview = sheet_preview(parsed, office=office, effective_date=effective)
     except SheetRejected as exc:
-        stored.pop(token, None)
-        _save_previews(request, stored)
+        preview_drop(user=request.user, token=token)
         return render(
             request,
             "sheets/sheet_upload.html",
@@ -208,8 +178,7 @@ def sheet_preview_view(request: AuthenticatedRequest, slug: str, token: str) -> 
     if outdated:
         entry["signature"] = preview.signature()
         entry["versions"] = {str(k): v for k, v in preview.versions.items()}
-        stored[token] = entry
-        _save_previews(request, stored)
+        preview_update(user=request.user, token=token, entry=entry)
     return render(
         request,
         "sheets/sheet_preview.html",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from common.queries import latest_per_key
 from municipalities.models import Municipality, Office
 from municipalities.selectors import catalogue_areas, network_list, status_as_of
 
@@ -135,7 +136,8 @@ def response_rates(*, today: datetime.date | None = None) -> list[OfficeRates]:
     """Per office, its latest round: municipalities asked, answered and accepted (four queries)."""
     offices = list(Office.objects.order_by("position"))
     latest: dict[int, StatusRound] = {}
-    for round_ in StatusRound.objects.order_by("office_id", "-created_at", "-id").distinct("office_id"):
+    # The latest per office with a window query (DISTINCT ON is PostgreSQL's alone; the embedded default is SQLite).
+    for round_ in latest_per_key(StatusRound.objects.all(), key=["office_id"], order_by=["-created_at", "-id"]):
         latest[round_.office_id] = round_
     asked = (
         Invitation.objects.filter(round__in=list(latest.values()))

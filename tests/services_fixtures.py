@@ -1,6 +1,9 @@
-"""Real services for the tests marked `services`: a private redis-server on a free loopback port and a Celery
-worker on the test database (tests/jobs, tests/faults). The fixtures are made available to every test by
-tests/conftest.py, so one redis-server and one worker serve the whole session; every wait is bounded."""
+"""Real services for the tests marked `services`: a private redis-server on a free loopback port, a Celery
+worker on the test database and the portal on gunicorn (tests/jobs, tests/faults, tests/scaleout). The fixtures
+are made available to every test by tests/conftest.py, so one redis-server and one worker serve the whole
+session; every wait is bounded."""
+
+from __future__ import annotations
 
 import os
 import shutil
@@ -13,8 +16,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
+from tests.faults.webclient import WebClient
+
 BASE_DIR = Path(django_settings.BASE_DIR)
 CELERY = BASE_DIR / ".venv" / "bin" / "celery"
+GUNICORN = BASE_DIR / ".venv" / "bin" / "gunicorn"
 
 # Short limits so that fault tests finish quickly; they keep the order the system check demands:
 # soft < hard < visibility timeout, and the lease outlives the hard limit.
@@ -122,9 +128,10 @@ class RedisServer:
 class Worker:
     """`celery worker` (prefork, one child) in its own process group, so a test can SIGKILL all of it."""
 
-    def __init__(self, env: dict, log_path: Path):
+    def __init__(self, env: dict, log_path: Path, *, name: str = "hjobs-test"):
         self.env = env
         self.log_path = log_path
+        self.name = name
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -140,7 +147,7 @@ class Worker:
                 "-l",
                 "WARNING",
                 "-n",
-                f"hjobs-test-{os.getpid()}@%h",
+                f"{self.name}-{os.getpid()}@%h",
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
@@ -176,6 +183,80 @@ class Worker:
         self.process = None
 
     def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except FileNotFoundError:
+            return ""
+
+
+class WebServer:
+    """gunicorn (`workers` sync workers, one by default) in its own process group, serving the portal with the test
+    settings. `start()` waits until it answers; `launch()` and `wait_ready()` let a test start several at once."""
+
+    def __init__(self, env: dict, log_path: Path, *, workers: int = 1, https: bool = False):
+        """`https`: the clients send `X-Forwarded-Proto: https`, as the proxy in front does (production settings
+        redirect plain HTTP)."""
+        self.env, self.log_path, self.workers, self.https = env, log_path, workers, https
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> WebServer:
+        self.launch()
+        return self.wait_ready()
+
+    def launch(self) -> None:
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    str(GUNICORN),
+                    "-c",
+                    "gunicorn.conf.py",
+                    "lhl_portal.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{self.port}",
+                    "--workers",
+                    str(self.workers),
+                    "--timeout",
+                    "30",
+                    "--graceful-timeout",
+                    "2",
+                ],
+                cwd=BASE_DIR,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def wait_ready(self) -> WebServer:
+        wait_for(self._ready, timeout=30, what="gunicorn to answer", interval=0.2, on_timeout=self.log_tail)
+        return self
+
+    def _ready(self) -> bool:
+        assert self.process.poll() is None, f"gunicorn exited:\n{self.log_tail()}"
+        try:
+            return self.client().get("/konto/logg-inn/").status == 200
+        except OSError:
+            return False
+
+    def client(self) -> WebClient:
+        return WebClient("127.0.0.1", self.port, https=self.https, timeout=20)
+
+    def worker_pids(self) -> set[int]:
+        out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False)
+        return {int(pid) for pid in out.stdout.split()}
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+
+    def log_tail(self, lines: int = 60) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
         except FileNotFoundError:

@@ -48,9 +48,11 @@ def test_missing_secret_key_refuses_to_start_in_production():
 
 
 def test_a_process_local_cache_is_a_deployment_warning():
-    """The sign-in and password-reset counters must be shared by the web server's processes (A-12, A-13)."""
+    """The sign-in and password-reset counters must be shared by the web server's processes (A-12, A-13): a cache
+    in one process's memory is a warning. (Without CACHE_URL the cache is the database's, shared: no warning,
+    tests/test_scale_out_config.py.)"""
     env = _clean_env()
-    env.update({k: v for k, v in PRODUCTION_ENV.items() if k != "CACHE_URL"})
+    env.update({**PRODUCTION_ENV, "CACHE_URL": "locmemcache://"})
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -61,3 +63,32 @@ def test_a_process_local_cache_is_a_deployment_warning():
     )
     assert result.returncode != 0
     assert "lhl.W002" in result.stdout + result.stderr
+
+
+def test_compose_scales_web_and_worker_behind_the_proxy():
+    """`docker compose up --scale web=3 --scale worker=2` works: no fixed name or host port on a scaled service,
+    one migration run before them, the proxy alone publishes ports and forwards to every `web` address with the
+    client's address (PROXY protocol, which gunicorn accepts), and serves the static files from the shared volume."""
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    for name in ("web", "worker"):
+        assert not {"container_name", "ports"} & set(services[name]), name
+        assert services[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+    assert "migrate" in services["migrate"]["command"]
+    assert "migrate" not in services["web"]["command"]  # never one migration per instance
+    assert [s for s, spec in services.items() if spec.get("ports")] == ["proxy"]
+    web_command = services["web"]["command"]
+    assert "--proxy-protocol" in web_command
+    assert "0.0.0.0:8000" in web_command
+    proxy = services["proxy"]
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in proxy["volumes"]
+    assert "static:/srv/static:ro" in proxy["volumes"]
+    assert "static:/app/var/staticfiles" in services["migrate"]["volumes"]
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    assert "name {$WEB_HOST:web}" in caddyfile
+    assert "port {$WEB_PORT:8000}" in caddyfile
+    assert "proxy_protocol v1" in caddyfile
+    assert "root * /srv/static" in caddyfile
+    assert services["beat"]["deploy"]["replicas"] == 1

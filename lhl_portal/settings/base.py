@@ -215,7 +215,10 @@ DIRECTORATE_EMAIL = env.str("DIRECTORATE_EMAIL", default="")
 # Where the portal is reached, for links in e-mails (e.g. https://lhl.example.no); relative links without it.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="").rstrip("/")
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The default cache is shared by every process and every instance: the database's cache table (made by `migrate`,
+# accounts/migrations/0005) unless CACHE_URL names Redis, which is faster and the production choice. It holds the
+# rate-limit counters and computed figures, so a process-local cache (locmemcache://) is a deployment warning.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://lhl_cache?MAX_ENTRIES=20000")}
 
 # Sessions live in the database: a lost Redis never logs anyone out or loses a save.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -3,9 +3,7 @@ names no server software in its answers."""
 
 import pytest
 
-from tests.services_fixtures import database_env
-
-from .conftest import WebServer
+from tests.services_fixtures import WebServer, database_env
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]
 

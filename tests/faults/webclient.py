@@ -11,6 +11,7 @@ import http.client
 import re
 import time
 import urllib.parse
+import uuid
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 
@@ -23,6 +24,7 @@ class Response:
     headers: dict[str, str]
     text: str
     elapsed_ms: float
+    content: bytes = b""
 
     @property
     def location(self) -> str:
@@ -50,16 +52,28 @@ class WebClient:
     def origin(self) -> str:
         return f"{'https' if self.https else 'http'}://{self.host}:{self.port}"
 
-    def request(self, method: str, path: str, *, data: dict | None = None, referer: str | None = None) -> Response:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        data: dict | None = None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
+        referer: str | None = None,
+    ) -> Response:
+        """`files`: field name → (file name, content, content type), sent with `data` as multipart/form-data."""
         headers = {"Host": f"{self.host}:{self.port}", "Connection": "close", "Accept-Language": "nb"}
         if self.https:
             headers["X-Forwarded-Proto"] = "https"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
-        if data is not None:
+        if files is not None:
+            body, headers["Content-Type"] = _multipart(data or {}, files)
+        elif data is not None:
             body = urllib.parse.urlencode(data, doseq=True).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if body is not None:
             headers["Origin"] = self.origin
             headers["Referer"] = self.origin + (referer or path)
         started = time.perf_counter()
@@ -82,6 +96,7 @@ class WebClient:
                 headers={k.lower(): v for k, v in raw.getheaders()},
                 text=content.decode("utf-8", errors="replace"),
                 elapsed_ms=elapsed,
+                content=content,
             )
         finally:
             conn.close()
@@ -92,6 +107,11 @@ class WebClient:
     def post(self, path: str, data: dict, *, referer: str | None = None) -> Response:
         return self.request("POST", path, data=data, referer=referer)
 
+    def post_files(
+        self, path: str, data: dict, files: dict[str, tuple[str, bytes, str]], *, referer: str | None = None
+    ) -> Response:
+        return self.request("POST", path, data=data, files=files, referer=referer)
+
     def login(self, username: str, password: str, *, path: str = "/konto/logg-inn/") -> Response:
         page = self.get(path)
         token = page.csrf_token
@@ -101,3 +121,18 @@ class WebClient:
         if answer.status != 302:
             raise RuntimeError(f"login as {username} failed: {answer.status}")
         return answer
+
+
+def _multipart(data: dict, files: dict[str, tuple[str, bytes, str]]) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    parts: list[bytes] = []
+    for name, value in data.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    for name, (filename, content, content_type) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"

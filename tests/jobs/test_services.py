@@ -357,3 +357,18 @@ def test_the_latest_job_and_the_latest_file_for_a_key(staff_a, media):
     second, _ = echo(staff_a, key="k")
     assert job_latest_for_key(key="k") == second
     assert job_latest_done_for_key(key="k") == first
+
+
+def test_a_web_process_can_send_the_job_task():
+    """A web process (gunicorn: no worker, so no Celery autodiscovery) knows the job task it sends by name; without
+    it every package ordered through a real web server failed with NotRegistered (tests/scaleout)."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = "import django; django.setup(); from celery import current_app; print('jobs.run_job' in current_app.tasks)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.stdout.strip() == "True", result.stderr

@@ -73,8 +73,7 @@ def test_gunicorns_access_log_never_carries_the_secret(transactional_country, tm
 
     from accounts.models import User
     from municipalities.models import Office
-    from tests.faults.conftest import GUNICORN
-    from tests.services_fixtures import BASE_DIR, free_port, wait_for
+    from tests.services_fixtures import BASE_DIR, GUNICORN, free_port, wait_for
 
     staff = User.objects.create(username="kari-g", role="office_staff", office=Office.objects.get(slug="oslo-og-viken"))
     issued = invitation_with_link(Office.objects.get(slug="oslo-og-viken"), staff, "0301")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import SecurityEvent
 from municipalities.facts import StatusFact
 from municipalities.models import Municipality
+from municipalities.sheet_previews import SheetPreview
 from networks.models import Network
 from tests.factories import municipality, record
 
@@ -97,7 +98,7 @@ def test_bad_cell_writes_nothing_and_names_row_and_column(client_a, office_a):
     assert f"Rad {line}, kolonne G: ukjent verdi: «kanskje» er ikke en gyldig verdi for Forankret i" in page
     assert "Ingenting er lagret" in page
     assert not StatusFact.objects.filter(source="sheet").exists()
-    assert not client_a.session.get("sheet_previews")
+    assert not SheetPreview.objects.exists()  # nothing kept for a refused sheet
 
 
 def test_other_offices_row_refused(client_a, office_a):
@@ -145,11 +146,13 @@ def test_uploaded_file_is_not_kept(client_a, office_a, tmp_path):
     settings_root = settings.MEDIA_ROOT
     before = sorted(p for p in _walk(settings_root))
     location = post_sheet(client_a, office_a, edit(export(office_a), {("3001", "phase"): "3"}))["Location"]
+    kept = str(list(SheetPreview.objects.values_list("entry", flat=True))) + str(dict(client_a.session))
     client_a.post(location)
     assert sorted(_walk(settings_root)) == before
-    stored = str(dict(client_a.session))
-    assert "PK" not in stored
-    assert "xl/worksheets" not in stored
+    assert "3001" in kept  # the parsed cells are kept for the preview …
+    assert "PK" not in kept  # … never the file
+    assert "xl/worksheets" not in kept
+    assert not SheetPreview.objects.exists()  # and the preview is used up by the confirmation
 
 
 def _walk(root):
@@ -191,7 +194,7 @@ def test_hostile_files_are_refused_with_a_clear_message(client_a, office_a, kind
     page = response.content.decode()
     assert "Arket er ikke lastet inn. Ingenting er lagret." in page
     assert message in page
-    assert not client_a.session.get("sheet_previews")
+    assert not SheetPreview.objects.exists()  # nothing kept for a refused sheet
     assert not StatusFact.objects.filter(source="sheet").exists()
 
 
