@@ -1,7 +1,7 @@
 """Conditional GET for pages and downloads that change only with the data version (`conditional_page`).
 
-The ETag is a digest of the data version, the reader (user id, session and CSRF cookie, so a page holding a
-form token is never reused after a new sign-in), the path and raw query string, the language and today's date
+The ETag is a digest of the data version, the reader (user id and session key: signing in anew rotates both the
+session and the CSRF secret, so a page holding an old form token is never reused), the path and raw query string, the language and today's date
 (pages count days to a deadline). `Cache-Control: private, no-cache`: only the reader's own browser keeps the
 page, and it asks every time. A 304 is answered only when the ETag the browser sent is exactly today's; a page
 with a message waiting to be shown is always rendered (the message is shown and used).
@@ -13,7 +13,6 @@ import hashlib
 from collections.abc import Callable
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
@@ -33,7 +32,6 @@ def page_etag(request: HttpRequest) -> str:
         request_data_version(request),
         str(getattr(user, "pk", "") or ""),
         (session.session_key if session is not None else "") or "",
-        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         request.path,
         request.GET.urlencode(),
         get_language() or "",
