@@ -56,9 +56,7 @@ def _lock_free(key: str, token: str) -> None:
         logger.warning("cache unavailable (delete %s)", key, exc_info=True)
 
 
-def cache_get_or_compute(
-    key: str, compute: Callable[[], T], *, timeout: int = DAY, wait: float = WAIT_SECONDS
-) -> T:
+def cache_get_or_compute(key: str, compute: Callable[[], T], *, timeout: int = DAY, wait: float = WAIT_SECONDS) -> T:
     """The cached value of `key`, else `compute()`'s, stored for the next request (never None).
 
     Single flight: the first request to miss takes a short lock (`cache.add`) and computes; the others poll

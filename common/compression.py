@@ -10,14 +10,14 @@ across responses; Django's GZipMiddleware also adds random bytes to every compre
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 
 COMPRESSED_TYPES = ("text/html", "application/json")
 
 
 class PageGZipMiddleware(GZipMiddleware):
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         if request.method not in ("GET", "HEAD") or response.streaming:
             return response
         if not response.get("Content-Type", "").startswith(COMPRESSED_TYPES):

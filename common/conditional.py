@@ -1,10 +1,10 @@
 """Conditional GET for pages and downloads that change only with the data version (`conditional_page`).
 
-The ETag is a digest of the data version, the reader (user id and session key: signing in anew rotates both the
-session and the CSRF secret, so a page holding an old form token is never reused), the path and raw query string, the language and today's date
-(pages count days to a deadline). `Cache-Control: private, no-cache`: only the reader's own browser keeps the
-page, and it asks every time. A 304 is answered only when the ETag the browser sent is exactly today's; a page
-with a message waiting to be shown is always rendered (the message is shown and used).
+The ETag is a digest of the data version, the reader (user id and session key: signing in anew rotates both
+the session and the CSRF secret, so a page holding an old form token is never reused), the path and raw query
+string, the language and today's date (pages count days to a deadline). `Cache-Control: private, no-cache`:
+only the reader's own browser keeps the page, and it asks every time. A 304 is answered only when the ETag the
+browser sent is exactly the current one; a page with a message waiting to be shown is always rendered.
 """
 
 from __future__ import annotations

@@ -55,8 +55,7 @@ def bump() -> None:
     table = connection.ops.quote_name(DataVersion._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (id, value) VALUES (1, %s) "  # noqa: S608 (the table name is the model's)
-            f"ON CONFLICT (id) DO UPDATE SET value = {table}.value + 1",
+            f"INSERT INTO {table} (id, value) VALUES (1, %s) ON CONFLICT (id) DO UPDATE SET value = {table}.value + 1",
             [secrets.randbelow(2**40) + 1],
         )
 

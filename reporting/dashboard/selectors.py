@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-
-from common.data_version import data_version
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.data_version import data_version
 from municipalities.models import Municipality, Office
 from municipalities.registry import questions
 from municipalities.selectors import status_as_of

@@ -87,7 +87,9 @@ def _choice(request: AuthenticatedRequest) -> Choice:
 def _page_key(request: AuthenticatedRequest, name: str, *parts: object) -> str:
     """The cache key of a page's rendered content: the data version, the date (days to a deadline), the raw
     query string (a bad value is shown back as typed) and what the reader's office changes (`parts`)."""
-    return fragment_key(f"dashboard:{name}", request_data_version(request), timezone.localdate(), request.GET.urlencode(), *parts)
+    return fragment_key(
+        f"dashboard:{name}", request_data_version(request), timezone.localdate(), request.GET.urlencode(), *parts
+    )
 
 
 def _own_office_id(request: AuthenticatedRequest) -> int | None:
@@ -162,6 +164,7 @@ def trends(request: AuthenticatedRequest) -> HttpResponse:
     chosen_key = request.GET.get("tall")
     if chosen_key not in FIGURES:
         chosen_key = None
+
     def compute():
         return _trend_charts(periods, offices, chosen_key, highlight)
 
@@ -234,6 +237,7 @@ def map_view(request: AuthenticatedRequest) -> HttpResponse:
             {"code": c, "label": label, "count": counts[c], "swatch": swatch(kind, c)}
             for c, label in MAP_CATEGORIES[kind]
         ]
+
     page_query = choice.query(status=kind, embete=embete)
     return render(
         request,
@@ -258,7 +262,9 @@ def map_view(request: AuthenticatedRequest) -> HttpResponse:
             "page_key": _page_key(request, "map", own_slug),
             "grant_year": grant_year_for(choice.as_of) if kind == "tilskudd" else None,
             "defs": pattern_defs(),
-            "svg": None if as_table else SimpleLazyObject(lambda: map_svg(shown, kind, office=embete or None, title_id="map-title")),
+            "svg": None
+            if as_table
+            else SimpleLazyObject(lambda: map_svg(list(shown), kind, office=embete or None, title_id="map-title")),
             "table_rows": SimpleLazyObject(lambda: [_table_row(r, kind, labels, office_names) for r in shown])
             if as_table
             else [],

@@ -4,6 +4,7 @@ the year's schemes, their workbooks, and the directorate's scheme forms."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -25,7 +26,7 @@ from municipalities.selectors import municipality_list_for_user, office_list
 
 from .forms import GrantConfirmForm, GrantFilterForm, GrantSchemeForm, criteria_code
 from .models import GrantScheme
-from .selectors import CRITERIA_LABELS, default_as_of, grant_row, grant_rows, grant_schemes, grant_years
+from .selectors import CRITERIA_LABELS, GrantRow, default_as_of, grant_row, grant_rows, grant_schemes, grant_years
 from .services import StaleProposalError, grant_confirmation_record, grant_scheme_save
 from .workbook import grant_workbook_bytes
 
@@ -156,7 +157,7 @@ def grant_confirm(request: AuthenticatedRequest, slug: str, number: str) -> Http
     )
 
 
-def _national_offices(rows: list) -> list[dict]:
+def _national_offices(rows: Iterable[GrantRow]) -> list[dict]:
     by_office: dict[int, list] = {}
     for row in rows:
         by_office.setdefault(row.municipality.office_id, []).append(row)

@@ -89,14 +89,18 @@ WRITES = {
 
 
 @pytest.mark.parametrize("write", list(WRITES), ids=list(WRITES))
-def test_every_kind_of_write_moves_the_data_version(write, staff_a, directorate_user, django_capture_on_commit_callbacks):
+def test_every_kind_of_write_moves_the_data_version(
+    write, staff_a, directorate_user, django_capture_on_commit_callbacks
+):
     before = data_version()
     with django_capture_on_commit_callbacks(execute=True):
         WRITES[write](staff_a, directorate_user)
     assert data_version() != before
 
 
-def test_an_edit_moves_the_counter_only_when_its_transaction_commits(directorate_user, django_capture_on_commit_callbacks):
+def test_an_edit_moves_the_counter_only_when_its_transaction_commits(
+    directorate_user, django_capture_on_commit_callbacks
+):
     period = ReportingPeriod.objects.get(slug="spring-2021")
     before = data_version()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:

@@ -63,12 +63,12 @@ def test_a_warm_page_is_served_from_the_cache_with_a_handful_of_queries(
     assert _without_csrf(warm.content) == _without_csrf(cold.content)
 
 
-def test_a_new_fact_shows_on_the_cached_overview_and_map(hdir_client, staff_a, history, django_capture_on_commit_callbacks):
+def test_a_new_fact_shows_on_the_cached_overview_and_map(
+    hdir_client, staff_a, history, django_capture_on_commit_callbacks
+):
     before = overview_cells(hdir_client.get(OVERVIEW).content.decode())
     map_before = hdir_client.get("/dashboard/kart/?periode=spring-2021&status=fase").content.decode()
-    _committed(
-        django_capture_on_commit_callbacks, lambda: record("3002", "phase", "3", "2021-03-01", user=staff_a)
-    )
+    _committed(django_capture_on_commit_callbacks, lambda: record("3002", "phase", "3", "2021-03-01", user=staff_a))
     after = overview_cells(hdir_client.get(OVERVIEW).content.decode())
     assert after != before
     assert after[""] != before[""]
@@ -77,7 +77,9 @@ def test_a_new_fact_shows_on_the_cached_overview_and_map(hdir_client, staff_a, h
     assert map_after != map_before
 
 
-def test_a_retraction_takes_the_fact_off_the_cached_overview(hdir_client, staff_a, history, django_capture_on_commit_callbacks):
+def test_a_retraction_takes_the_fact_off_the_cached_overview(
+    hdir_client, staff_a, history, django_capture_on_commit_callbacks
+):
     fact = record("3002", "phase", "3", "2021-03-01", user=staff_a)
     with_fact = overview_cells(hdir_client.get(OVERVIEW).content.decode())
     _committed(django_capture_on_commit_callbacks, lambda: fact_retract(fact=fact, reason="Feil.", user=staff_a))
@@ -129,7 +131,9 @@ def test_a_period_and_a_catalogue_edit_show_on_the_cached_overview(
 def test_a_submission_shows_on_the_cached_overview(hdir_client, staff_a, history, django_capture_on_commit_callbacks):
     before = hdir_client.get(OVERVIEW).content.decode()
     spring = ReportingPeriod.objects.get(slug="spring-2021")
-    _committed(django_capture_on_commit_callbacks, lambda: report_submit(office=staff_a.office, period=spring, user=staff_a))
+    _committed(
+        django_capture_on_commit_callbacks, lambda: report_submit(office=staff_a.office, period=spring, user=staff_a)
+    )
     after = hdir_client.get(OVERVIEW).content.decode()
     assert {source for _count, source in overview_cells(after)["oslo-og-viken"].values()} == {"submitted"}
     assert {source for _count, source in overview_cells(before)["oslo-og-viken"].values()} == {"live"}
