@@ -242,3 +242,16 @@ def test_without_a_reachable_cache_the_value_is_computed(monkeypatch):
     monkeypatch.setattr(cache, "add", broken)
     monkeypatch.setattr(cache, "set", broken)
     assert cache_get_or_compute("sf:down", lambda: "computed") == "computed"
+
+
+def test_the_readers_stored_page_carries_a_fresh_csrf_token_that_signs_out(hdir_client, django_assert_max_num_queries):
+    hdir_client.get(OVERVIEW)
+    with django_assert_max_num_queries(6):  # what the trivial view does (session, user, session save) + the version
+        stored = hdir_client.get(OVERVIEW)
+    again = hdir_client.get(OVERVIEW)
+    tokens = [re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', r.content).group(1) for r in (stored, again)]
+    assert tokens[0] != tokens[1]
+    checked = type(hdir_client)(enforce_csrf_checks=True)
+    checked.cookies = hdir_client.cookies
+    signed_out = checked.post("/konto/logg-ut/", {"csrfmiddlewaretoken": tokens[1].decode()})
+    assert signed_out.status_code == 302
