@@ -350,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
             "redis",
             ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         )
-        log("load: preparing the database lhl_load (migrate, reference data, demo content, bench users)")
+        log(f"load: preparing the database {DB_NAME} (migrate, reference data, demo content, bench users)")
         database_recreate()
         manage(env, "migrate", "-v0")
         manage(env, "load_reference_data")

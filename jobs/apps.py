@@ -7,4 +7,7 @@ class JobsConfig(AppConfig):
     verbose_name = _("Bakgrunnsjobber")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            tasks,  # noqa: F401  (registers the job task in every process: web processes and commands send it)
+        )
