@@ -143,6 +143,7 @@ def facts_copy(rows, user_id: int) -> int:
                     recorded,
                     str(user_id),
                     "bench",
+                    "",
                 ]
             )
             + "\n"
@@ -151,7 +152,7 @@ def facts_copy(rows, user_id: int) -> int:
     buffer.seek(0)
     columns = (
         "municipality_id, fact, value, detail, effective_date, target_date, link, meeting_format, participants, "
-        "note, network_id, recorded_at, recorded_by_id, source"
+        "note, network_id, recorded_at, recorded_by_id, source, reported_by"
     )
     with connection.cursor() as cursor:
         cursor.cursor.copy_expert(f"COPY {StatusFact._meta.db_table} ({columns}) FROM STDIN", buffer)

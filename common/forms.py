@@ -122,7 +122,7 @@ class PortalModelForm(PortalFormMixin, forms.ModelForm):
 _TOKEN = re.compile(r"^[0-9a-f]{32}$", re.ASCII)
 
 
-class OneSubmissionForm(forms.Form):
+class OneSubmissionForm(PortalFormMixin, forms.Form):
     """A hidden one-time token, new on every form the page shows: a second POST of the same form (a double click,
     the browser's resubmit) carries the same token, and the service creates nothing the second time."""
 

@@ -88,3 +88,13 @@ def unique_race_as(errors: dict[str, str] | str):
         if getattr(exc.__cause__, "pgcode", None) != UNIQUE_VIOLATION and "UNIQUE" not in str(exc):
             raise
         raise ValidationError(errors) from exc
+
+
+class DataVersion(models.Model):
+    """One row (id 1): a counter that moves on whenever a write changes what the dashboards and the grant pages
+    show (common.data_version). Rendered pages and figures are cached under it."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "data version"

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     # Django's own form messages («Feltet er påkrevet.»), and the API needs none of its templates or models.
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "common",
     "accounts",
     "municipalities",
     "networks",
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "api.middleware.MalformedApiRequestMiddleware",
     "common.middleware.MalformedRequestMiddleware",
     "common.middleware.DatabaseUnavailableMiddleware",
+    # Compresses GET pages only; BREACH: see common.compression.
+    "common.compression.PageGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -16,17 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.facts import FactRetraction, StatusConfirmation, StatusFact
+from common.data_version import data_version
 from municipalities.models import Municipality, Office
 from municipalities.registry import FACT_TYPES
 from municipalities.selectors import status_as_of
 from reporting.figures.registry import FIGURES, PRIORITIES_KEY, FigureEntry, figure_label, figure_table, figure_tables
-from reporting.grants.models import GrantConfirmation
 from reporting.grants.selectors import grant_criteria, grant_years, latest_confirmations
 from reporting.periods.models import ReportingPeriod
 from reporting.periods.selectors import period_latest_passed, period_list
@@ -39,18 +37,6 @@ SOURCE_LIVE, SOURCE_SUBMITTED = "live", "submitted"
 
 
 # ---- cache and data version ----------------------------------------------------------------------------------
-
-
-def data_version() -> str:
-    """A key that changes with every new fact, retraction, status confirmation (a municipality's own, accepted)
-    or grant confirmation: one query. Each of these is written in the transaction that makes the change, so
-    the version moves on with the commit."""
-    tables = [model._meta.db_table for model in (StatusFact, FactRetraction, StatusConfirmation, GrantConfirmation)]
-    sql = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {table})" for table in tables)
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        row = cursor.fetchone()
-    return "-".join(str(value or 0) for value in row)
 
 
 def cache_get(key: str):

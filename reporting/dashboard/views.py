@@ -13,17 +13,21 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from accounts.requests import AuthenticatedRequest
+from common.cache import fragment_key
+from common.conditional import conditional_page
+from common.data_version import request_data_version
 from common.http import ascii_slug, same_site_path, xlsx_response
 from municipalities.exporting import status_workbook_bytes
 from municipalities.mapshapes import ATTRIBUTION
 from municipalities.selectors import municipality_list_for_user, municipality_search
 from reporting.figures.members_workbook import members_workbook_bytes
-from reporting.figures.registry import FIGURES
+from reporting.figures.registry import FIGURES, figure_label
 from reporting.periods.models import ReportingPeriod
 
 from .drilldown import Drilldown, figure_drilldown
@@ -83,6 +87,14 @@ def _choice(request: AuthenticatedRequest) -> Choice:
     return Choice(form=form, periods=periods, period=period, as_of=as_of, date_given=date is not None)
 
 
+def _page_key(request: AuthenticatedRequest, name: str, *parts: object) -> str:
+    """The cache key of a page's rendered content: the data version, the date (days to a deadline), the raw
+    query string (a bad value is shown back as typed) and what the reader's office changes (`parts`)."""
+    return fragment_key(
+        f"dashboard:{name}", request_data_version(request), timezone.localdate(), request.GET.urlencode(), *parts
+    )
+
+
 def _own_office_id(request: AuthenticatedRequest) -> int | None:
     user = request.user
     return user.office_id if user.is_office_staff else None
@@ -99,24 +111,30 @@ def _nav(choice: Choice) -> dict:
 
 
 @require_safe
+@conditional_page
 def overview(request: AuthenticatedRequest) -> HttpResponse:
     choice = _choice(request)
     offices = office_list_for_dashboard()
     live_only = request.GET.get("tall") == "levende"
-    data = national_overview(
-        as_of=choice.as_of,
-        period=choice.period,
-        offices=offices,
-        live_only=live_only,
-        own_office_id=_own_office_id(request),
-    )
+    own_office_id = _own_office_id(request)
     here = request.get_full_path()
     tall = "levende" if live_only else ""
-    for row in data.rows:
-        for cell in row.cells:
-            cell.url = drilldown_url(choice, cell.key, embete=row.office.slug, tall=tall, tilbake=here)
-    for cell in data.national:
-        cell.url = drilldown_url(choice, cell.key, tall=tall, tilbake=here)
+
+    def compute():
+        data = national_overview(
+            as_of=choice.as_of,
+            period=choice.period,
+            offices=offices,
+            live_only=live_only,
+            own_office_id=own_office_id,
+        )
+        for row in data.rows:
+            for cell in row.cells:
+                cell.url = drilldown_url(choice, cell.key, embete=row.office.slug, tall=tall, tilbake=here)
+        for cell in data.national:
+            cell.url = drilldown_url(choice, cell.key, tall=tall, tilbake=here)
+        return data
+
     office_query = urlencode({"as_of": choice.as_of.isoformat()}) if choice.as_of <= timezone.localdate() else ""
     return render(
         request,
@@ -124,7 +142,8 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
         {
             "choice": choice,
             "form": choice.form,
-            "data": data,
+            "data": SimpleLazyObject(compute),
+            "page_key": _page_key(request, "overview", own_office_id),
             "as_of": choice.as_of,
             "period": choice.period,
             "live_only": live_only,
@@ -196,6 +215,7 @@ def drilldown_xlsx(request: AuthenticatedRequest, key: str) -> HttpResponse:
 
 
 @require_safe
+@conditional_page
 def trends(request: AuthenticatedRequest) -> HttpResponse:
     periods = period_list_for_dashboard()
     offices = office_list_for_dashboard()
@@ -207,9 +227,31 @@ def trends(request: AuthenticatedRequest) -> HttpResponse:
     chosen_key = request.GET.get("tall")
     if chosen_key not in FIGURES:
         chosen_key = None
-    figure_data = figure_trends(periods=periods, offices=offices, version=data_version())
+
+    def compute():
+        return _trend_charts(periods, offices, chosen_key, highlight)
+
+    return render(
+        request,
+        "dashboard/trends.html",
+        {
+            "charts": SimpleLazyObject(compute),
+            "page_key": _page_key(request, "trends", highlight),
+            "periods": periods,
+            "offices": offices,
+            "highlight": highlight,
+            "highlight_office": next((o for o in offices if o.slug == highlight), None),
+            "chosen_key": chosen_key,
+            "figure_choices": [(key, figure_label(key)) for key in FIGURES],
+            "overview_url": reverse("dashboard:overview"),
+            "map_url": reverse("dashboard:map"),
+        },
+    )
+
+
+def _trend_charts(periods, offices, chosen_key, highlight) -> list[dict]:
     charts = []
-    for index, trend in enumerate(figure_data):
+    for index, trend in enumerate(figure_trends(periods=periods, offices=offices, version=data_version())):
         if chosen_key and trend.key != chosen_key:
             continue
         table_id = f"trend-table-{index}"
@@ -226,21 +268,7 @@ def trends(request: AuthenticatedRequest) -> HttpResponse:
                 ),
             }
         )
-    return render(
-        request,
-        "dashboard/trends.html",
-        {
-            "charts": charts,
-            "periods": periods,
-            "offices": offices,
-            "highlight": highlight,
-            "highlight_office": next((o for o in offices if o.slug == highlight), None),
-            "chosen_key": chosen_key,
-            "figure_choices": [(key, trend.label) for key, trend in ((t.key, t) for t in figure_data)],
-            "overview_url": reverse("dashboard:overview"),
-            "map_url": reverse("dashboard:map"),
-        },
-    )
+    return charts
 
 
 def _table_row(row, kind: str, labels: dict, office_names: dict) -> dict:
@@ -249,6 +277,7 @@ def _table_row(row, kind: str, labels: dict, office_names: dict) -> dict:
 
 
 @require_safe
+@conditional_page
 def map_view(request: AuthenticatedRequest) -> HttpResponse:
     choice = _choice(request)
     offices = office_list_for_dashboard()
@@ -257,16 +286,21 @@ def map_view(request: AuthenticatedRequest) -> HttpResponse:
         kind = MAP_KINDS[0]
     office = next((o for o in offices if o.slug == request.GET.get("embete")), None)
     as_table = request.GET.get("visning") == "tabell"
-    rows = map_rows(choice.as_of, version=data_version())
-    shown = [r for r in rows if office is None or r.office == office.slug]
-    counts = category_counts(shown, kind)
-    labels = dict(MAP_CATEGORIES[kind])
-    legend = [
-        {"code": c, "label": label, "count": counts[c], "swatch": swatch(kind, c)} for c, label in MAP_CATEGORIES[kind]
-    ]
-    office_names = {o.slug: o.region for o in offices}
     own_slug = next((o.slug for o in offices if o.pk == _own_office_id(request)), None)
     embete = office.slug if office else ""
+    shown = SimpleLazyObject(
+        lambda: [r for r in map_rows(choice.as_of, version=data_version()) if office is None or r.office == office.slug]
+    )
+    labels = dict(MAP_CATEGORIES[kind])
+    office_names = {o.slug: o.region for o in offices}
+
+    def legend():
+        counts = category_counts(shown, kind)
+        return [
+            {"code": c, "label": label, "count": counts[c], "swatch": swatch(kind, c)}
+            for c, label in MAP_CATEGORIES[kind]
+        ]
+
     page_query = choice.query(status=kind, embete=embete)
     return render(
         request,
@@ -287,11 +321,16 @@ def map_view(request: AuthenticatedRequest) -> HttpResponse:
             "as_table": as_table,
             "table_url": "?" + choice.query(status=kind, embete=embete, visning="tabell"),
             "map_only_url": "?" + page_query,
-            "legend": legend,
+            "legend": SimpleLazyObject(legend),
+            "page_key": _page_key(request, "map", own_slug),
             "grant_year": grant_year_for(choice.as_of) if kind == "tilskudd" else None,
             "defs": pattern_defs(),
-            "svg": None if as_table else map_svg(shown, kind, office=embete or None, title_id="map-title"),
-            "table_rows": [_table_row(r, kind, labels, office_names) for r in shown] if as_table else [],
+            "svg": None
+            if as_table
+            else SimpleLazyObject(lambda: map_svg(list(shown), kind, office=embete or None, title_id="map-title")),
+            "table_rows": SimpleLazyObject(lambda: [_table_row(r, kind, labels, office_names) for r in shown])
+            if as_table
+            else [],
             "attribution": ATTRIBUTION,
             **_nav(choice),
         },
@@ -306,6 +345,7 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_safe
+@conditional_page
 def status_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     """All 356 municipalities' status as of the chosen date, as an .xlsx file."""
     choice = _choice(request)

@@ -4,24 +4,29 @@ the year's schemes, their workbooks, and the directorate's scheme forms."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import permissions
 from accounts.requests import AuthenticatedRequest
+from common.cache import fragment_key
+from common.conditional import conditional_page
+from common.data_version import request_data_version
 from common.http import xlsx_response
 from municipalities.selectors import municipality_list_for_user, office_list
 
 from .forms import GrantConfirmForm, GrantFilterForm, GrantSchemeForm, criteria_code
 from .models import GrantScheme
-from .selectors import CRITERIA_LABELS, default_as_of, grant_row, grant_rows, grant_schemes, grant_years
+from .selectors import CRITERIA_LABELS, GrantRow, default_as_of, grant_row, grant_rows, grant_schemes, grant_years
 from .services import StaleProposalError, grant_confirmation_record, grant_scheme_save
 from .workbook import grant_workbook_bytes
 
@@ -42,11 +47,22 @@ def _grant_query(year: int, as_of: datetime.date) -> str:
     return urlencode({"aar": str(year), "dato": as_of.isoformat()})
 
 
+def _page_key(request: AuthenticatedRequest, name: str, *parts: object) -> str:
+    """The cache key of a grant page's rendered content (common.cache.fragment_key): the data version, today
+    (the default date), the raw query string and what the reader may do on the page (`parts`)."""
+    return fragment_key(
+        f"grants:{name}", request_data_version(request), timezone.localdate(), request.GET.urlencode(), *parts
+    )
+
+
 @require_safe
+@conditional_page
 def office_grants(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, office_list(), slug=slug)
     form, year, as_of = _grant_choice(request)
-    rows = grant_rows(year=year, as_of=as_of, office=office, order="name")
+    can_confirm = permissions.can_write_office(request.user, office)
+    page_key = _page_key(request, f"office:{office.slug}", can_confirm)
+    rows = SimpleLazyObject(lambda: grant_rows(year=year, as_of=as_of, office=office, order="name"))
     return render(
         request,
         "reporting/grant_office.html",
@@ -58,15 +74,17 @@ def office_grants(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "criteria_labels": CRITERIA_LABELS,
             "query": _grant_query(year, as_of),
-            "can_confirm": permissions.can_write_office(request.user, office),
-            "proposed_count": sum(r.proposed for r in rows),
-            "confirmed_count": sum(r.confirmation is not None for r in rows),
-            "stale_count": sum(r.stale for r in rows),
+            "can_confirm": can_confirm,
+            "page_key": page_key,
+            "proposed_count": SimpleLazyObject(lambda: sum(r.proposed for r in rows)),
+            "confirmed_count": SimpleLazyObject(lambda: sum(r.confirmation is not None for r in rows)),
+            "stale_count": SimpleLazyObject(lambda: sum(r.stale for r in rows)),
         },
     )
 
 
 @require_safe
+@conditional_page
 def office_grants_xlsx(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     office = permissions.get_for_reading(request, office_list(), slug=slug)
     _form, year, as_of = _grant_choice(request)
@@ -139,15 +157,11 @@ def grant_confirm(request: AuthenticatedRequest, slug: str, number: str) -> Http
     )
 
 
-@require_safe
-def grant_national(request: AuthenticatedRequest) -> HttpResponse:
-    form, year, as_of = _grant_choice(request)
-    rows = grant_rows(year=year, as_of=as_of, order="number")
-    schemes = list(grant_schemes(year=year))
-    offices = []
+def _national_offices(rows: Iterable[GrantRow]) -> list[dict]:
     by_office: dict[int, list] = {}
     for row in rows:
         by_office.setdefault(row.municipality.office_id, []).append(row)
+    offices = []
     for office in office_list():
         office_rows = by_office.get(office.pk, [])
         offices.append(
@@ -160,6 +174,16 @@ def grant_national(request: AuthenticatedRequest) -> HttpResponse:
                 "stale": sum(r.stale for r in office_rows),
             }
         )
+    return offices
+
+
+@require_safe
+@conditional_page
+def grant_national(request: AuthenticatedRequest) -> HttpResponse:
+    form, year, as_of = _grant_choice(request)
+    rows = SimpleLazyObject(lambda: grant_rows(year=year, as_of=as_of, order="number"))
+    schemes = SimpleLazyObject(lambda: list(grant_schemes(year=year)))
+    can_edit_schemes = permissions.can_edit_catalogue(request.user)
     return render(
         request,
         "reporting/grant_national.html",
@@ -168,17 +192,23 @@ def grant_national(request: AuthenticatedRequest) -> HttpResponse:
             "year": year,
             "as_of": as_of,
             "rows": rows,
-            "offices": offices,
-            "prioritised_schemes": [s for s in schemes if s.priority_rule == GrantScheme.Rule.LEVE_HELE_LIVET],
-            "announced_schemes": [s for s in schemes if s.priority_rule == GrantScheme.Rule.ANNOUNCED],
+            "offices": SimpleLazyObject(lambda: _national_offices(rows)),
+            "prioritised_schemes": SimpleLazyObject(
+                lambda: [s for s in schemes if s.priority_rule == GrantScheme.Rule.LEVE_HELE_LIVET]
+            ),
+            "announced_schemes": SimpleLazyObject(
+                lambda: [s for s in schemes if s.priority_rule == GrantScheme.Rule.ANNOUNCED]
+            ),
             "criteria_labels": CRITERIA_LABELS,
             "query": _grant_query(year, as_of),
-            "can_edit_schemes": permissions.can_edit_catalogue(request.user),
+            "can_edit_schemes": can_edit_schemes,
+            "page_key": _page_key(request, "national", can_edit_schemes),
         },
     )
 
 
 @require_safe
+@conditional_page
 def grant_national_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     _form, year, as_of = _grant_choice(request)
     rows = grant_rows(year=year, as_of=as_of, order="number")
