@@ -47,7 +47,7 @@ lint() {
 }
 
 unit() {
-  $BIN/pytest -q -m "not browser and not services" --create-db "$@"
+  $BIN/pytest -q -m "not browser and not services" --create-db -n "${TEST_WORKERS:-auto}" "$@"
 }
 
 browser() {

@@ -10,10 +10,16 @@ os.environ.setdefault("BEHIND_PROXY", "1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 # Files the tests store (job files, packages) go to a scratch folder, never var/media.
-# One folder per test database, so that two checkouts testing at once never share stored files.
+# One folder per test database (and per pytest-xdist worker, each of which has its own database), so that two
+# checkouts or two workers testing at once never share stored files.
 os.environ.setdefault(
     "MEDIA_ROOT",
-    os.path.join(tempfile.gettempdir(), "lhl-test-media-" + os.environ["DATABASE_URL"].rstrip("/").rsplit("/", 1)[-1]),
+    os.path.join(
+        tempfile.gettempdir(),
+        "lhl-test-media-"
+        + os.environ["DATABASE_URL"].rstrip("/").rsplit("/", 1)[-1]
+        + os.environ.get("PYTEST_XDIST_WORKER", ""),
+    ),
 )
 
 from .base import *  # noqa: F403  (after the environment defaults above)
