@@ -51,7 +51,7 @@ unit() {
 }
 
 browser() {
-  $BIN/pytest -q -m browser "$@" || { rc=$?; [ $rc -eq 5 ] && echo "no browser tests yet" || return $rc; }
+  $BIN/pytest -q -m browser -n "${TEST_WORKERS:-auto}" "$@" || { rc=$?; [ $rc -eq 5 ] && echo "no browser tests yet" || return $rc; }
 }
 
 services_tests() {
