@@ -50,6 +50,9 @@ def test_staff_start_page_shows_the_current_report(client, staff_a, open_period)
     assert panel is not None
     assert f'data-period="{open_period.slug}"' in html
     body = panel.group(1)
+    # the period's name heads the panel as written (a capitalised season name never lands mid-sentence)
+    assert f"{open_period.name}: embetets rapport" in body
+    assert "Rapporten for" not in body
     assert "Ikke påbegynt" in body
     assert "45 dager igjen" in body
     assert f"{open_period.deadline.day}. " in body
