@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from django.db.models import Case, Count, DateTimeField, F, Max, Prefetch, QuerySet, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from common.queries import latest_per_key
+from common.queries import latest_per_key, latest_rows_per_key
 
 from .models import (
     FactRetraction,
@@ -96,15 +96,54 @@ class FactView(FactRow):
         return StatusFact.objects.select_related("network__office").get(pk=self.id).network
 
 
-@dataclass
-class MunicipalityStatus:
-    """What was true for one municipality on a date (as known at a time)."""
+class FigureFact(NamedTuple):
+    """A current fact with only what the figures, the map and the grant criteria read (`figure_statuses`):
+    which fact, its value and its key. A third of FactView's columns, and no dates to convert."""
 
+    id: int
     municipality_id: int
-    facts: dict[str, FactView] = field(default_factory=dict)  # single-valued facts by key
-    meetings: dict[str, FactView] = field(default_factory=dict)  # by meeting date (YYYY-MM-DD)
-    networks: dict[str, FactView] = field(default_factory=dict)  # by "office/network"
-    priorities: dict[str, FactView] = field(default_factory=dict)  # by code
+    fact: str
+    value: str
+    detail: str
+
+
+FIGURE_FIELDS = FigureFact._fields
+
+
+class CurrentFact(Protocol):
+    """What every current fact has, whether a FactView or a FigureFact."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def fact(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def detail(self) -> str: ...
+
+
+FactT = TypeVar("FactT", bound=CurrentFact)
+
+
+class MunicipalityStatus(Generic[FactT]):
+    """What was true for one municipality on a date (as known at a time).
+
+    Its facts are FactViews (status_as_of: every column) or FigureFacts (figure_statuses: what figures read).
+    A plain class with slots: the dashboard builds one per municipality and date on every cold page.
+    """
+
+    __slots__ = ("facts", "meetings", "municipality_id", "networks", "priorities")
+
+    def __init__(self, municipality_id: int) -> None:
+        self.municipality_id = municipality_id
+        self.facts: dict[str, FactT] = {}  # single-valued facts by key
+        self.meetings: dict[str, FactT] = {}  # by meeting date (YYYY-MM-DD)
+        self.networks: dict[str, FactT] = {}  # by "office/network"
+        self.priorities: dict[str, FactT] = {}  # by code
+
+    def __repr__(self) -> str:
+        return f"MunicipalityStatus({self.municipality_id}, facts={self.facts!r}, meetings={self.meetings!r})"
 
     def value(self, fact: str) -> str | None:
         found = self.facts.get(fact)
@@ -120,7 +159,7 @@ class MunicipalityStatus:
                 best = meeting.value
         return best
 
-    def meetings_in_year(self, year: int, states: Iterable[str] | None = None) -> list[FactView]:
+    def meetings_in_year(self, year: int, states: Iterable[str] | None = None) -> list[FactT]:
         wanted = set(states) if states is not None else None
         return [
             m
@@ -136,7 +175,7 @@ class MunicipalityStatus:
         return sorted(code for code, f in self.priorities.items() if f.value in PRIORITISED)
 
     @property
-    def last_change(self) -> FactView | None:
+    def last_change(self: MunicipalityStatus[FactView]) -> FactView | None:
         every = [
             *self.facts.values(),
             *self.meetings.values(),
@@ -152,26 +191,50 @@ def _municipality_ids(municipalities: QuerySet | Iterable) -> QuerySet | list[in
     return [getattr(m, "pk", m) for m in municipalities]
 
 
+# The as-of rule, in one place: per (municipality, fact, key) the latest effective date wins; on the same date the
+# later recording wins (ties in one import go to the later row, which has the higher id).
+_FACT_KEY = Case(When(fact__in=KEYED_FACTS, then=F("detail")), default=Value(""))
+_AS_OF_ORDER = ["-effective_date", "-recorded_at", "-id"]
+
+
+def _visible_facts(
+    municipalities: QuerySet | Iterable | None, *, known_at: datetime.datetime | None
+) -> QuerySet[StatusFact]:
+    """The facts of the municipalities (None: every one) that count as known at `known_at` (None: now).
+
+    Retracted facts never count, unless the retraction was recorded after `known_at`."""
+    qs = StatusFact.objects.all()
+    if municipalities is not None:
+        qs = qs.filter(municipality__in=_municipality_ids(municipalities))
+    known_at = as_aware(known_at)
+    if known_at is None:
+        return qs.filter(retraction__isnull=True)
+    return qs.filter(recorded_at__lte=known_at).exclude(retraction__recorded_at__lte=known_at)
+
+
 def current_facts(
     municipalities: QuerySet | Iterable,
     *,
     as_of: datetime.date,
     known_at: datetime.datetime | None = None,
 ) -> QuerySet[StatusFact]:
-    """The winning fact per (municipality, fact, key) on `as_of`, as known at `known_at`: one query.
+    """The winning fact per (municipality, fact, key) on `as_of`, as known at `known_at`, as a queryset: one
+    query (the as-of rule above; status_as_of and figure_statuses read the same rows)."""
+    qs = _visible_facts(municipalities, known_at=known_at).filter(effective_date__lte=as_of)
+    return latest_per_key(qs, key=["municipality_id", "fact", _FACT_KEY], order_by=_AS_OF_ORDER)
 
-    The latest effective date wins; on the same date the later recording wins (ties in one import go to the
-    later row, which has the higher id). Retracted facts never count, unless the retraction was recorded
-    after `known_at`.
-    """
-    qs = StatusFact.objects.filter(municipality__in=_municipality_ids(municipalities), effective_date__lte=as_of)
-    known_at = as_aware(known_at)
-    if known_at is None:
-        qs = qs.filter(retraction__isnull=True)
-    else:
-        qs = qs.filter(recorded_at__lte=known_at).exclude(retraction__recorded_at__lte=known_at)
-    key = Case(When(fact__in=KEYED_FACTS, then=F("detail")), default=Value(""))
-    return latest_per_key(qs, key=["municipality_id", "fact", key], order_by=["-effective_date", "-recorded_at", "-id"])
+
+def _current_rows(municipalities, *, as_of, known_at, fields) -> list[tuple]:
+    qs = _visible_facts(municipalities, known_at=known_at).filter(effective_date__lte=as_of)
+    return latest_rows_per_key(qs, key=["municipality_id", "fact", _FACT_KEY], order_by=_AS_OF_ORDER, fields=fields)
+
+
+def _ids_and_source(municipalities: QuerySet | Iterable) -> tuple[list[int], QuerySet | list[int]]:
+    if isinstance(municipalities, QuerySet):
+        return list(municipalities.values_list("pk", flat=True)), municipalities
+    ids = _municipality_ids(municipalities)
+    assert isinstance(ids, list)
+    return ids, ids
 
 
 def status_as_of(
@@ -179,22 +242,37 @@ def status_as_of(
     *,
     as_of: datetime.date,
     known_at: datetime.datetime | None = None,
-) -> dict[int, MunicipalityStatus]:
-    """The status of many municipalities on a date, in one query. Every municipality asked for is present."""
-    if isinstance(municipalities, QuerySet):
-        ids: Iterable[int] = list(municipalities.values_list("pk", flat=True))
-        source: QuerySet | list[int] = municipalities
-    else:
-        ids = source = _municipality_ids(municipalities)
-    rows = current_facts(source, as_of=as_of, known_at=known_at).order_by().values_list(*FACT_FIELDS)
+) -> dict[int, MunicipalityStatus[FactView]]:
+    """The status of many municipalities on a date, every column of each fact, in one query (two for a
+    queryset). Every municipality asked for is present."""
+    ids, source = _ids_and_source(municipalities)
+    rows = _current_rows(source, as_of=as_of, known_at=known_at, fields=FACT_FIELDS)
     return _statuses(ids, map(FactView._make, rows))
 
 
-def _statuses(ids: Iterable[int], facts: Iterable[FactView]) -> dict[int, MunicipalityStatus]:
-    result = {mid: MunicipalityStatus(municipality_id=mid) for mid in ids}
+def figure_statuses(
+    municipalities: QuerySet | Iterable,
+    *,
+    as_of: datetime.date,
+    known_at: datetime.datetime | None = None,
+    whole_country: bool = False,
+) -> dict[int, MunicipalityStatus[FigureFact]]:
+    """status_as_of with only the columns figures read (FigureFact), for pages and tables over many
+    municipalities. `whole_country`: the municipalities given are every one, so the facts are read with no
+    list of ids to send and match."""
+    ids, source = _ids_and_source(municipalities)
+    rows = _current_rows(None if whole_country else source, as_of=as_of, known_at=known_at, fields=FIGURE_FIELDS)
+    return _statuses(ids, map(FigureFact._make, rows))
+
+
+_SLOTS = {key: (ft.slot, ft.keyed) for key, ft in FACT_TYPES.items()}
+
+
+def _statuses(ids: Iterable[int], facts: Iterable[FactT]) -> dict[int, MunicipalityStatus[FactT]]:
+    result: dict[int, MunicipalityStatus[FactT]] = {mid: MunicipalityStatus(municipality_id=mid) for mid in ids}
     for fact in facts:
-        ft = FACT_TYPES[fact.fact]
-        getattr(result[fact.municipality_id], ft.slot)[fact.detail if ft.keyed else fact.fact] = fact
+        slot, keyed = _SLOTS[fact.fact]
+        getattr(result[fact.municipality_id], slot)[fact.detail if keyed else fact.fact] = fact  # type: ignore[attr-defined]
     return result
 
 
@@ -203,30 +281,31 @@ def status_as_of_dates(
     *,
     dates: Iterable[datetime.date],
     known_at: datetime.datetime | None = None,
-) -> dict[datetime.date, dict[int, MunicipalityStatus]]:
-    """The status on several dates from ONE query: every fact up to the latest date, swept in order.
+    whole_country: bool = False,
+) -> dict[datetime.date, dict[int, MunicipalityStatus[FigureFact]]]:
+    """figure_statuses on several dates from ONE query: every fact up to the latest date, swept in order.
 
     The same rule as status_as_of (latest effective date, then later recording, then later row), applied to
     each date; used where several reference dates are shown together (the dashboard's trends).
-    """
+    `whole_country` as for figure_statuses."""
     wanted = sorted(set(dates))
     if not wanted:
         return {}
-    qs = StatusFact.objects.filter(municipality__in=ids, effective_date__lte=wanted[-1])
-    known_at = as_aware(known_at)
-    if known_at is None:
-        qs = qs.filter(retraction__isnull=True)
-    else:
-        qs = qs.filter(recorded_at__lte=known_at).exclude(retraction__recorded_at__lte=known_at)
-    rows = qs.order_by("effective_date", "recorded_at", "id").values_list(*FACT_FIELDS)
-    current: dict[tuple, FactView] = {}
+    qs = _visible_facts(None if whole_country else ids, known_at=known_at)
+    rows = (
+        qs.filter(effective_date__lte=wanted[-1])
+        .order_by("effective_date", "recorded_at", "id")
+        .values_list("effective_date", *FIGURE_FIELDS)
+    )
+    current: dict[tuple, FigureFact] = {}
     result = {}
-    facts = iter(map(FactView._make, rows))
+    facts = iter(rows)
     pending = next(facts, None)
+    keyed = set(KEYED_FACTS)
     for date in wanted:
-        while pending is not None and pending.effective_date <= date:
-            key = pending.detail if pending.fact in KEYED_FACTS else ""
-            current[(pending.municipality_id, pending.fact, key)] = pending
+        while pending is not None and pending[0] <= date:
+            fact = FigureFact._make(pending[1:])
+            current[(fact.municipality_id, fact.fact, fact.detail if fact.fact in keyed else "")] = fact
             pending = next(facts, None)
         result[date] = _statuses(ids, current.values())
     return result

@@ -23,12 +23,12 @@ from django.utils.translation import gettext_lazy as _
 from common.data_version import data_version
 from municipalities.models import Municipality, Office
 from municipalities.registry import FACT_TYPES
-from municipalities.selectors import status_as_of
+from municipalities.selectors import figure_statuses
 from reporting.figures.registry import FIGURES, PRIORITIES_KEY, FigureEntry, figure_label, figure_table, figure_tables
 from reporting.grants.selectors import grant_criteria, grant_years, latest_confirmations
 from reporting.periods.models import ReportingPeriod
 from reporting.periods.selectors import period_latest_passed, period_list
-from reporting.reports.selectors import NOT_STARTED_STATE, ReportState, report_states
+from reporting.reports.selectors import NOT_STARTED_STATE, ReportState, report_states, report_states_by_period
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +75,18 @@ def office_report_states(period: ReportingPeriod, offices: Iterable[Office]) -> 
     """The report state of each office for the period, by office id (three queries)."""
     states = report_states(period=period)
     return {office.pk: states.get(office.pk, NOT_STARTED_STATE) for office in offices}
+
+
+def office_report_states_by_period(
+    periods: list[ReportingPeriod], offices: Iterable[Office]
+) -> dict[int, dict[int, ReportState]]:
+    """office_report_states for several periods, by period id, in the same three queries."""
+    offices = list(offices)
+    by_period = report_states_by_period(periods=periods)
+    return {
+        period.pk: {office.pk: by_period[period.pk].get(office.pk, NOT_STARTED_STATE) for office in offices}
+        for period in periods
+    }
 
 
 # ---- live figures --------------------------------------------------------------------------------------------
@@ -352,13 +364,14 @@ def figure_trends(
 ) -> list[FigureTrend]:
     """Each simple figure across the periods, per office and nationally: the submitted value where the
     office's report for the period was submitted (or accepted), else the live one as of the reference date.
-    The national value sums the offices' values. Queries: per period, live_figures' (none when cached)
-    plus the report-state adapter's."""
+    The national value sums the offices' values. Queries: live_figures_many's (none when cached) plus the
+    report states' three for all periods."""
     per_period = []
     lives = live_figures_many([p.reference_date for p in periods], version=version)
+    states_by_period = office_report_states_by_period(periods, offices)
     for period in periods:
         live = lives[period.reference_date]
-        states = office_report_states(period, offices)
+        states = states_by_period[period.pk]
         entries: dict[str, tuple[FigureEntry, str]] = {}
         for office in offices:
             entries[office.slug] = _entry_shown(
@@ -461,8 +474,8 @@ def map_rows(as_of: datetime.date, *, version: str | None = None) -> list[MapRow
         return [MapRow(number, name, office, categories) for number, name, office, categories in cached]
     municipalities = list(Municipality.objects.by_name().values_list("pk", "number", "name", "office__slug"))
     ids = [pk for pk, *_rest in municipalities]
-    statuses = status_as_of(ids, as_of=as_of)
-    confirmations = latest_confirmations(year=grant_year_for(as_of), municipality_ids=ids)
+    statuses = figure_statuses(ids, as_of=as_of, whole_country=True)
+    confirmations = latest_confirmations(year=grant_year_for(as_of), municipality_ids=None)
     rows = []
     for pk, number, name, office in municipalities:
         status = statuses[pk]

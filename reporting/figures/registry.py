@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 from municipalities.models import FocusArea, Municipality, Office, Solution
 from municipalities.registry import FACT_TYPES, MEETING_HELD_OR_PLANNED, questions
 from municipalities.registry.types import NETWORK_PARTICIPATING
-from municipalities.selectors import MunicipalityStatus, status_as_of, status_as_of_dates
+from municipalities.selectors import MunicipalityStatus, figure_statuses, status_as_of, status_as_of_dates
 from reporting.periods.models import FIGURE_KEYS, PRIORITIES_KEY, figure_label
 
 Predicate = Callable[[MunicipalityStatus, int], bool]
@@ -231,17 +231,24 @@ def figure_table(
     as_of: datetime.date,
     known_at: datetime.datetime | None = None,
     municipalities: QuerySet[Municipality] | None = None,
+    full_statuses: bool = False,
 ) -> FigureTable:
     """Every registry figure for a set of municipalities (default: the whole country) as of a date.
 
     Five queries whatever the number of municipalities or facts: offices, municipalities, the as-of facts,
     the focus areas and the solutions. `offices` holds every office (an office outside the set has n = 0).
+    `statuses` holds what the figures read (FigureFact); with `full_statuses`, every column (FactView), for
+    callers that show more of the status than its figures (the completeness list, the package's sheets).
     """
     offices = list(Office.objects.order_by("position").values_list("pk", "slug"))
     source = Municipality.objects.all() if municipalities is None else municipalities
     pairs = list(source.order_by().values_list("pk", "office_id"))
     ids = [pk for pk, _office in pairs]
-    statuses = status_as_of(ids, as_of=as_of, known_at=known_at)
+    statuses: dict[int, MunicipalityStatus]
+    if full_statuses:
+        statuses = status_as_of(ids, as_of=as_of, known_at=known_at)
+    else:
+        statuses = figure_statuses(ids, as_of=as_of, known_at=known_at, whole_country=municipalities is None)
     return _table(as_of, known_at, offices, pairs, statuses, Catalogue.load())
 
 
@@ -252,7 +259,7 @@ def figure_tables(
     offices = list(Office.objects.order_by("position").values_list("pk", "slug"))
     pairs = list(Municipality.objects.order_by().values_list("pk", "office_id"))
     ids = [pk for pk, _office in pairs]
-    by_date = status_as_of_dates(ids, dates=dates, known_at=known_at)
+    by_date = status_as_of_dates(ids, dates=dates, known_at=known_at, whole_country=True)
     catalogue = Catalogue.load()
     return {d: _table(d, known_at, offices, pairs, statuses, catalogue) for d, statuses in by_date.items()}
 

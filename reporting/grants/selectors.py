@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from common.queries import latest_per_key
 from municipalities.models import Municipality, Office
 from municipalities.registry import questions
-from municipalities.selectors import MunicipalityStatus, status_as_of
+from municipalities.selectors import MunicipalityStatus, figure_statuses, status_as_of
 from reporting.figures.registry import (
     decided_or_in_process,
     in_networks_or_planned,
@@ -119,10 +119,13 @@ class GrantRow:
 
 
 def latest_confirmations(
-    *, year: int, municipality_ids: list[int] | QuerySet, known_at: datetime.datetime | None = None
+    *, year: int, municipality_ids: list[int] | QuerySet | None, known_at: datetime.datetime | None = None
 ) -> dict[int, GrantConfirmation]:
-    """The latest confirmation per municipality for the year (as known at `known_at`, default now): one query."""
-    qs = GrantConfirmation.objects.filter(year=year, municipality_id__in=municipality_ids)
+    """The latest confirmation per municipality for the year (as known at `known_at`, default now): one query.
+    `municipality_ids=None`: every municipality's."""
+    qs = GrantConfirmation.objects.filter(year=year)
+    if municipality_ids is not None:
+        qs = qs.filter(municipality_id__in=municipality_ids)
     if known_at is not None:
         qs = qs.filter(recorded_at__lte=known_at)
     latest = latest_per_key(qs.select_related("recorded_by"), key=["municipality_id"], order_by=["-recorded_at", "-id"])
@@ -144,8 +147,8 @@ def grant_rows(
     municipalities = municipalities.by_name() if order == "name" else municipalities.order_by("number")
     found = list(municipalities)
     ids = [m.pk for m in found]
-    statuses = status_as_of(ids, as_of=as_of, known_at=known_at)
-    confirmations = latest_confirmations(year=year, municipality_ids=ids)
+    statuses = figure_statuses(ids, as_of=as_of, known_at=known_at, whole_country=office is None)
+    confirmations = latest_confirmations(year=year, municipality_ids=None if office is None else ids)
     rows = []
     for m in found:
         status = statuses[m.pk]

@@ -206,11 +206,18 @@ def report_states(*, period: ReportingPeriod, offices: list[Office] | None = Non
     `submitted_figures` is set only while the snapshot counts (submitted or accepted); `submitted_at` and
     `version` describe the latest submission whatever the state, `first_submitted_at` the first.
     """
-    reports = Report.objects.filter(period=period)
+    return report_states_by_period(periods=[period], offices=offices)[period.pk]
+
+
+def report_states_by_period(
+    *, periods: list[ReportingPeriod], offices: list[Office] | None = None
+) -> dict[int, dict[int, ReportState]]:
+    """report_states for several periods (by period id) in the same three queries (the dashboard's trends)."""
+    reports = Report.objects.filter(period__in=[p.pk for p in periods])
     if offices is not None:
         reports = reports.filter(office__in=offices)
-    by_office = {r.office_id: r for r in reports}
-    submissions = ReportSubmission.objects.filter(report__in=[r.pk for r in by_office.values()]).annotate(
+    by_key = {(r.period_id, r.office_id): r for r in reports}
+    submissions = ReportSubmission.objects.filter(report__in=[r.pk for r in by_key.values()]).annotate(
         first_submitted_at=Subquery(
             ReportSubmission.objects.filter(report_id=OuterRef("report_id"), version=1).values("submitted_at")[:1]
         )
@@ -220,21 +227,26 @@ def report_states(*, period: ReportingPeriod, offices: list[Office] | None = Non
         office_ids = list(Office.objects.order_by("position").values_list("pk", flat=True))
     else:
         office_ids = [o.pk for o in offices]
-    result: dict[int, ReportState] = {}
-    for office_id in office_ids:
-        report = by_office.get(office_id)
-        if report is None:
-            result[office_id] = NOT_STARTED_STATE
-            continue
-        submission = latest.get(report.pk)
-        result[office_id] = ReportState(
-            status=str(report.status),
-            status_changed_at=report.status_changed_at,
-            submitted_at=submission.submitted_at if submission else None,
-            version=submission.version if submission else None,
-            submitted_figures=submission.figures if submission and Report.is_submitted_state(report.status) else None,
-            first_submitted_at=submission.first_submitted_at if submission else None,
-        )
+    result: dict[int, dict[int, ReportState]] = {}
+    for period in periods:
+        states: dict[int, ReportState] = {}
+        for office_id in office_ids:
+            report = by_key.get((period.pk, office_id))
+            if report is None:
+                states[office_id] = NOT_STARTED_STATE
+                continue
+            submission = latest.get(report.pk)
+            states[office_id] = ReportState(
+                status=str(report.status),
+                status_changed_at=report.status_changed_at,
+                submitted_at=submission.submitted_at if submission else None,
+                version=submission.version if submission else None,
+                submitted_figures=(
+                    submission.figures if submission and Report.is_submitted_state(report.status) else None
+                ),
+                first_submitted_at=submission.first_submitted_at if submission else None,
+            )
+        result[period.pk] = states
     return result
 
 
@@ -278,8 +290,14 @@ def days_left(period: ReportingPeriod, today: datetime.date | None = None) -> in
 
 
 def office_entry(*, office: Office, period: ReportingPeriod, known_at: datetime.datetime | None = None) -> FigureTable:
-    """The live figure table of one office as of the period's reference date (five queries)."""
-    return figure_table(as_of=period.reference_date, known_at=known_at, municipalities=office.municipalities.all())
+    """The live figure table of one office as of the period's reference date, with its municipalities' full
+    statuses (for the completeness list): five queries."""
+    return figure_table(
+        as_of=period.reference_date,
+        known_at=known_at,
+        municipalities=office.municipalities.all(),
+        full_statuses=True,
+    )
 
 
 def office_staff_emails(office: Office | int) -> list[str]:

@@ -275,7 +275,7 @@ def office_parts_live(
     # else from one computation over the whole country that gives the offices' figures too.
     country = country_entry_cached(as_of=ref, version=version) if national and version else None
     whole = national and country is None
-    table = figure_table(as_of=ref, known_at=known_at, municipalities=None if whole else own)
+    table = figure_table(as_of=ref, known_at=known_at, municipalities=None if whole else own, full_statuses=True)
     if whole:
         country = table.national
         if version:

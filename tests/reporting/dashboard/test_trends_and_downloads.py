@@ -33,7 +33,9 @@ def test_trends_show_live_values_marked_and_submitted_ones(client, directorate_u
                     states[o.pk] = dataclasses.replace(NOT_STARTED_STATE, status="accepted", submitted_figures=snapshot)
         return states
 
-    monkeypatch.setattr(dashboard, "office_report_states", fake)
+    monkeypatch.setattr(
+        dashboard, "office_report_states_by_period", lambda periods, offices: {p.pk: fake(p, offices) for p in periods}
+    )
     client.force_login(directorate_user)
     html = client.get(reverse("dashboard:trends"), {"embete": "innlandet"}).content.decode()
     assert html.count('class="dashboard-chart"') == 12

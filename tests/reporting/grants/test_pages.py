@@ -55,3 +55,27 @@ def test_demo_content_confirms_a_few_proposals_once(db, staff_a, staff_b):
     assert GrantConfirmation.objects.filter(municipality__office__slug="oslo-og-viken").count() == 3
     assert GrantConfirmation.objects.filter(municipality__office__slug="innlandet").count() == 3
     assert all(c.reason.startswith("Demo (fiktiv)") for c in GrantConfirmation.objects.all())
+
+
+def test_a_confirmation_shows_when_it_was_made_in_oslo_time(db, client, staff_a, directorate_user):
+    """Recorded 22.30 UTC on 1 June is 00.30 on 2 June in Oslo: the national table says so (it once wrote UTC)."""
+    import datetime
+
+    municipality = staff_a.office.municipalities.order_by("number").first()
+    GrantConfirmation.objects.create(
+        municipality=municipality,
+        year=2021,
+        confirmed=True,
+        reason="Kommunen har vedtatt planen.",
+        as_of=datetime.date(2021, 6, 1),
+        criterion_1=True,
+        criterion_2=True,
+        criterion_3=True,
+        criterion_4=True,
+        recorded_by=staff_a,
+        recorded_at=datetime.datetime(2021, 6, 1, 22, 30, tzinfo=datetime.UTC),
+    )
+    client.force_login(directorate_user)
+    html = client.get(reverse("reporting:grant-national"), {"aar": 2021, "dato": "2021-12-31"}).content.decode()
+    assert "2.6.2021 00:30" in html
+    assert "1.6.2021 22:30" not in html
