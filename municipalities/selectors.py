@@ -160,11 +160,14 @@ class MunicipalityStatus(Generic[FactT]):
         return best
 
     def meetings_in_year(self, year: int, states: Iterable[str] | None = None) -> list[FactT]:
+        if not self.meetings:
+            return []
         wanted = set(states) if states is not None else None
+        prefix = f"{year:04d}-"
         return [
             m
             for d, m in sorted(self.meetings.items())
-            if d.startswith(f"{year:04d}-") and (wanted is None or m.value in wanted)
+            if d.startswith(prefix) and (wanted is None or m.value in wanted)
         ]
 
     def networks_in(self, states: Iterable[str] = NETWORK_MEMBER_STATES) -> list[str]:

@@ -37,7 +37,6 @@ from .selectors import (
     MAP_KIND_LABELS,
     MAP_KINDS,
     category_counts,
-    data_version,
     default_period,
     figure_trends,
     grant_year_for,
@@ -127,6 +126,7 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
             offices=offices,
             live_only=live_only,
             own_office_id=own_office_id,
+            version=request_data_version(request),
         )
         for row in data.rows:
             for cell in row.cells:
@@ -228,8 +228,10 @@ def trends(request: AuthenticatedRequest) -> HttpResponse:
     if chosen_key not in FIGURES:
         chosen_key = None
 
+    version = request_data_version(request)
+
     def compute():
-        return _trend_charts(periods, offices, chosen_key, highlight)
+        return _trend_charts(periods, offices, chosen_key, highlight, version)
 
     return render(
         request,
@@ -249,9 +251,9 @@ def trends(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _trend_charts(periods, offices, chosen_key, highlight) -> list[dict]:
+def _trend_charts(periods, offices, chosen_key, highlight, version: str) -> list[dict]:
     charts = []
-    for index, trend in enumerate(figure_trends(periods=periods, offices=offices, version=data_version())):
+    for index, trend in enumerate(figure_trends(periods=periods, offices=offices, version=version)):
         if chosen_key and trend.key != chosen_key:
             continue
         table_id = f"trend-table-{index}"
@@ -288,8 +290,9 @@ def map_view(request: AuthenticatedRequest) -> HttpResponse:
     as_table = request.GET.get("visning") == "tabell"
     own_slug = next((o.slug for o in offices if o.pk == _own_office_id(request)), None)
     embete = office.slug if office else ""
+    version = request_data_version(request)
     shown = SimpleLazyObject(
-        lambda: [r for r in map_rows(choice.as_of, version=data_version()) if office is None or r.office == office.slug]
+        lambda: [r for r in map_rows(choice.as_of, version=version) if office is None or r.office == office.slug]
     )
     labels = dict(MAP_CATEGORIES[kind])
     office_names = {o.slug: o.region for o in offices}
