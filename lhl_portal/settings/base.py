@@ -109,8 +109,10 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'lhl.sqlite3'}"),
 }
+# A web process keeps its database connection between requests (opening one costs each request several ms);
+# the health check replaces one that died while idle (a database restart) before the request uses it.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a competing writer instead of failing at once (the embedded default is single-user).
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20

@@ -59,9 +59,10 @@ def grant_criteria(status: MunicipalityStatus) -> Criteria:
     )
 
 
-def criteria_failures(status: MunicipalityStatus) -> list[tuple[int, str]]:
-    """(criterion number, why it fails in Norwegian) for every criterion that fails."""
-    c1, c2, c3, c4 = grant_criteria(status)
+def criteria_failures(status: MunicipalityStatus, criteria: Criteria | None = None) -> list[tuple[int, str]]:
+    """(criterion number, why it fails in Norwegian) for every criterion that fails (`criteria`: the status's
+    grant_criteria when the caller has them already)."""
+    c1, c2, c3, c4 = criteria if criteria is not None else grant_criteria(status)
     failures: list[tuple[int, str]] = []
     if not c1:
         failures.append((1, _("Kommunen har verken vedtatt en plan eller beskrevet en prosess fram mot vedtak.")))
@@ -152,7 +153,8 @@ def grant_rows(
     rows = []
     for m in found:
         status = statuses[m.pk]
-        rows.append(GrantRow(m, grant_criteria(status), criteria_failures(status), confirmations.get(m.pk)))
+        criteria = grant_criteria(status)
+        rows.append(GrantRow(m, criteria, criteria_failures(status, criteria), confirmations.get(m.pk)))
     return rows
 
 

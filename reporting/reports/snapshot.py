@@ -296,7 +296,7 @@ def office_parts_live(
         status = table.statuses[m.pk]
         records[m.office_id].append(status_record(m, status, as_of=ref, network_names=names))
         criteria = grant_criteria(status)
-        grants[m.office_id].append(GrantRow(m, criteria, criteria_failures(status), confirmations.get(m.pk)))
+        grants[m.office_id].append(GrantRow(m, criteria, criteria_failures(status, criteria), confirmations.get(m.pk)))
     parts = []
     for office in offices:
         state = states.get(office.pk) or ReportState()
