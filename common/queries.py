@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Expression, F, OrderBy, QuerySet
 from django.db.models.expressions import Window
@@ -46,7 +47,7 @@ def latest_rows_per_key(
     number every row before it can keep the first); elsewhere latest_per_key's window.
     """
     if not connections[queryset.db].features.can_distinct_on_fields:
-        return list(latest_per_key(queryset, key=key, order_by=order_by).values_list(*fields))
+        return value_rows(latest_per_key(queryset, key=key, order_by=order_by).values_list(*fields))
     names = [k if isinstance(k, str) else f"key{i}_" for i, k in enumerate(key)]
     expressions = {f"key{i}_": k for i, k in enumerate(key) if not isinstance(k, str)}
     # Django resolves DISTINCT ON names among the selected columns only: the key expressions are read too, at the
@@ -55,6 +56,22 @@ def latest_rows_per_key(
         queryset.annotate(**expressions).order_by(*names, *order_by).distinct(*names).values_list(*fields, *expressions)
     )
     if not expressions:
-        return list(rows)
+        return value_rows(rows)
     width = len(fields)
-    return [row[:width] for row in rows]
+    return [row[:width] for row in value_rows(rows)]
+
+
+def value_rows(queryset: QuerySet) -> list[tuple]:
+    """A `values_list()` queryset's rows, read with one fetchall. On PostgreSQL, plain columns (numbers, text,
+    dates, times) need no converter, so these are the rows `list(queryset)` gives without Django's per-row
+    iteration (a tenth of a cold dashboard page when thousands of facts are read); elsewhere `list(queryset)`."""
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return list(queryset)
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

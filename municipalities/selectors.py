@@ -11,7 +11,7 @@ from django.db.models import Case, Count, DateTimeField, F, Max, Prefetch, Query
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from common.queries import latest_per_key, latest_rows_per_key
+from common.queries import latest_per_key, latest_rows_per_key, value_rows
 
 from .models import (
     FactRetraction,
@@ -170,6 +170,15 @@ class MunicipalityStatus(Generic[FactT]):
             if d.startswith(prefix) and (wanted is None or m.value in wanted)
         ]
 
+    def has_meeting_in_year(self, year: int, states: Iterable[str]) -> bool:
+        """Is any meeting dated in the year in one of `states`? (bool(meetings_in_year(...)), without the list.)"""
+        prefix = f"{year:04d}-"
+        return any(d.startswith(prefix) and m.value in states for d, m in self.meetings.items())
+
+    def in_any_network(self, states: Iterable[str] = NETWORK_MEMBER_STATES) -> bool:
+        """bool(networks_in(states)), without the sorted list."""
+        return any(f.value in states for f in self.networks.values())
+
     def networks_in(self, states: Iterable[str] = NETWORK_MEMBER_STATES) -> list[str]:
         wanted = set(states)
         return sorted(k for k, f in self.networks.items() if f.value in wanted)
@@ -295,7 +304,7 @@ def status_as_of_dates(
     if not wanted:
         return {}
     qs = _visible_facts(None if whole_country else ids, known_at=known_at)
-    rows = (
+    rows = value_rows(
         qs.filter(effective_date__lte=wanted[-1])
         .order_by("effective_date", "recorded_at", "id")
         .values_list("effective_date", *FIGURE_FIELDS)

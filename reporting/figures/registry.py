@@ -56,7 +56,7 @@ def samfunnsdel_anchored_or_planned(status: MunicipalityStatus, year: int = 0) -
 
 
 def in_networks_or_planned(status: MunicipalityStatus, year: int = 0) -> bool:
-    return bool(status.networks_in())
+    return status.in_any_network()
 
 
 def phase(status: MunicipalityStatus) -> str | None:
@@ -66,13 +66,13 @@ def phase(status: MunicipalityStatus) -> str | None:
 FIGURES: dict[str, Figure] = {
     f.key: f
     for f in [
-        Figure("dialogue_offered", lambda s, year: bool(s.meetings_in_year(year, DIALOGUE_ANY))),
-        Figure("dialogue_meetings", lambda s, year: bool(s.meetings_in_year(year, MEETING_HELD_OR_PLANNED))),
+        Figure("dialogue_offered", lambda s, year: s.has_meeting_in_year(year, DIALOGUE_ANY)),
+        Figure("dialogue_meetings", lambda s, year: s.has_meeting_in_year(year, MEETING_HELD_OR_PLANNED)),
         Figure("plan_or_process", plan_or_process),
         Figure("decided_or_in_process", decided_or_in_process),
         Figure("plan_adopted", lambda s, y: questions.plan_adopted(s)),
         Figure("in_networks_or_planned", in_networks_or_planned),
-        Figure("in_networks", lambda s, y: bool(s.networks_in(NETWORK_PARTICIPATING))),
+        Figure("in_networks", lambda s, y: s.in_any_network(NETWORK_PARTICIPATING)),
         Figure("samfunnsdel_anchored_or_planned", samfunnsdel_anchored_or_planned),
         Figure(
             "other_plans_anchored_or_planned",

@@ -144,3 +144,17 @@ def test_as_of_query_count_is_constant(django_assert_max_num_queries, staff_a, o
         values = {s.value("phase") for s in statuses.values()}
     assert values == {"2"}
     assert len(statuses) == qs.count()
+
+
+def test_value_rows_are_the_rows_django_reads(staff_a):
+    """common.queries.value_rows (one fetchall) gives exactly what iterating the queryset gives, dates, times and
+    empty values included; the as-of reads use it for their thousands of rows."""
+    from common.queries import value_rows
+    from municipalities.models import StatusFact
+
+    record("0301", "decision", "process_described", "2021-02-01", user=staff_a, detail="21/3")
+    record("0301", "dialogue_meeting", "held", "2021-03-01", detail="2021-03-01", user=staff_a)
+    qs = StatusFact.objects.order_by("id").values_list(*FACT_FIELDS)
+    assert value_rows(qs) == list(qs)
+    assert any(row[6] is None for row in value_rows(qs))  # target_date: empty
+    assert value_rows(qs.filter(id__in=[])) == []
