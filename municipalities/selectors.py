@@ -11,6 +11,7 @@ from django.db.models import Case, Count, DateTimeField, F, Max, Prefetch, Query
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from common.gc_pause import gc_paused
 from common.queries import latest_per_key, latest_rows_per_key, value_rows
 
 from .models import (
@@ -249,6 +250,7 @@ def _ids_and_source(municipalities: QuerySet | Iterable) -> tuple[list[int], Que
     return ids, ids
 
 
+@gc_paused
 def status_as_of(
     municipalities: QuerySet | Iterable,
     *,
@@ -262,6 +264,7 @@ def status_as_of(
     return _statuses(ids, map(FactView._make, rows))
 
 
+@gc_paused
 def figure_statuses(
     municipalities: QuerySet | Iterable,
     *,

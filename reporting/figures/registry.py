@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
+from common.gc_pause import gc_paused
 from municipalities.models import FocusArea, Municipality, Office, Solution
 from municipalities.registry import FACT_TYPES, MEETING_HELD_OR_PLANNED, questions
 from municipalities.registry.types import NETWORK_PARTICIPATING
@@ -229,6 +230,7 @@ def _entry(ids: list[int], statuses: dict[int, MunicipalityStatus], year: int, c
     )
 
 
+@gc_paused
 def figure_table(
     *,
     as_of: datetime.date,
@@ -255,6 +257,7 @@ def figure_table(
     return _table(as_of, known_at, offices, pairs, statuses, Catalogue.load())
 
 
+@gc_paused
 def figure_tables(
     *, dates: list[datetime.date], known_at: datetime.datetime | None = None
 ) -> dict[datetime.date, FigureTable]:
