@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 declare -a TIMINGS=()
+# Let Python keep its compiled files (gitignored __pycache__ folders): every pytest process, and each of its
+# xdist workers, imports every test module and pytest rewrites their asserts. With PYTHONDONTWRITEBYTECODE set
+# (some containers set it) none of that was kept: ~5 s of compiling in each of the seven pytest processes of a run.
+unset PYTHONDONTWRITEBYTECODE
 
 stage() {
   local name=$1; shift
