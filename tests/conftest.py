@@ -14,6 +14,36 @@ from reporting.reference_data import reporting_reference_load
 from .factories import AdministratorFactory, DirectorateFactory, UserFactory
 from .services_fixtures import celery_worker, redis_server, services, services_media  # noqa: F401 (shared fixtures)
 
+# The test files that print documents through the session fixture `rendered_documents`. Under pytest-xdist one
+# worker runs all of them, so the documents are built and printed (one ~25 s soffice call) once per run instead of
+# once per worker. (xdist's own `--dist loadgroup` cannot do it: its group names no longer reach the scheduler
+# under pytest 9.)
+RENDERED_DOCUMENT_FILES = frozenset(
+    {"tests/test_rendering.py", "tests/test_printed_workbooks.py", "tests/summary/test_rendering.py"}
+)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        if "rendered_documents" in getattr(item, "fixturenames", ()) and path not in RENDERED_DOCUMENT_FILES:
+            raise pytest.UsageError(f"{path} prints documents: add it to RENDERED_DOCUMENT_FILES in tests/conftest.py")
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, which a run with -p no:xdist does not load
+def pytest_xdist_make_scheduler(config, log):
+    """`-n` without `--dist`: xdist's load distribution, a test at a time, except that the files of
+    RENDERED_DOCUMENT_FILES go to one worker together."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class LoadKeepingRenderedDocumentsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "rendered_documents" if nodeid.split("::", 1)[0] in RENDERED_DOCUMENT_FILES else nodeid
+
+    return LoadKeepingRenderedDocumentsTogether(config, log)
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
