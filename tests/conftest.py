@@ -1,6 +1,8 @@
 """Shared fixtures. The real reference data (10 offices, 356 municipalities, the catalogue) is loaded once
-per test session; transactional tests ask for `transactional_country` to get it back after a flush."""
+per test session and copied aside; after each transactional test's flush the copy is put back (COPY, in a few
+milliseconds), so every test, transactional or not and in whatever order, starts from the same database."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -53,17 +55,77 @@ def _empty_cache():
     cache.clear()
 
 
+class _Country:
+    """The test database as django_db_setup leaves it: each table that has rows then (the reference data, the
+    periods and grant schemes, the content types and permissions), as PostgreSQL COPY text."""
+
+    tables: dict[str, bytes] = {}
+    blocker = None
+
+
+def _copy_country_aside() -> None:
+    from django.db import connection
+
+    _Country.tables.clear()
+    with connection.cursor() as cursor:
+        for table in connection.introspection.django_table_names(only_existing=True, include_views=False):
+            name = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {name})")
+            if cursor.fetchone()[0]:
+                rows = io.BytesIO()
+                cursor.copy_expert(f"COPY {name} TO STDOUT", rows)
+                _Country.tables[table] = rows.getvalue()
+
+
+def _put_country_back() -> None:
+    """After a flush (pytest-django's teardown of a transactional test, with the post_migrate signal's new content
+    types and permissions): the tables copied aside get their rows back, ids included."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:  # foreign keys are checked at the commit
+        for table, rows in _Country.tables.items():
+            name = connection.ops.quote_name(table)
+            cursor.execute(f"DELETE FROM {name}")
+            cursor.copy_expert(f"COPY {name} FROM STDIN", io.BytesIO(rows))
+    ContentType.objects.clear_cache()
+
+
+def _flushes_the_database(item) -> bool:
+    """pytest-django's own rule (fixtures._django_db_helper): these tests commit, and a flush empties every table
+    after them."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    if marker and any(validate_django_db(marker)[:2]):  # transaction, reset_sequences
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        # Not after the session's last test: its teardown may have dropped the test database (--create-db).
+        if nextitem is not None and _Country.tables and _flushes_the_database(item):
+            with _Country.blocker.unblock():
+                _put_country_back()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_reference_data()
         reporting_reference_load()  # the shipped periods and grant schemes (a flush removes the migration's)
+        _copy_country_aside()
+    _Country.blocker = django_db_blocker
 
 
 @pytest.fixture
 def transactional_country(transactional_db):
-    """For tests that need real commits (threads, workers): the flush after each such test empties the
-    database, so the reference data is loaded again before it. pytest-django runs these tests last."""
+    """For tests that need real commits (threads, workers). The country is put back after every flush (above);
+    this loads it only if something else emptied the database."""
     if not Office.objects.exists():
         load_reference_data()
         reporting_reference_load()
