@@ -59,7 +59,9 @@ browser() {
 }
 
 services_tests() {
-  $BIN/pytest -q -m services "$@" || { rc=$?; [ $rc -eq 5 ] && echo "no service tests yet" || return $rc; }
+  # Every xdist worker starts its own redis-server, Celery worker and gunicorns on its own test database; a file's
+  # tests stay on one worker (module fixtures such as the minimal configuration's are set up once).
+  $BIN/pytest -q -m services -n "${TEST_WORKERS:-auto}" --dist loadfile "$@" || { rc=$?; [ $rc -eq 5 ] && echo "no service tests yet" || return $rc; }
 }
 
 total_start=$SECONDS
