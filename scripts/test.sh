@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 declare -a TIMINGS=()
+# Let Python keep its compiled files (gitignored __pycache__ folders): every pytest process, and each of its
+# xdist workers, imports every test module and pytest rewrites their asserts. With PYTHONDONTWRITEBYTECODE set
+# (some containers set it) none of that was kept: ~5 s of compiling in each of the seven pytest processes of a run.
+unset PYTHONDONTWRITEBYTECODE
 
 stage() {
   local name=$1; shift
@@ -55,7 +59,9 @@ browser() {
 }
 
 services_tests() {
-  $BIN/pytest -q -m services "$@" || { rc=$?; [ $rc -eq 5 ] && echo "no service tests yet" || return $rc; }
+  # Every xdist worker starts its own redis-server, Celery worker and gunicorns on its own test database; a file's
+  # tests stay on one worker (module fixtures such as the minimal configuration's are set up once).
+  $BIN/pytest -q -m services -n "${TEST_WORKERS:-auto}" --dist loadfile "$@" || { rc=$?; [ $rc -eq 5 ] && echo "no service tests yet" || return $rc; }
 }
 
 total_start=$SECONDS

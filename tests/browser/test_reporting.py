@@ -5,19 +5,14 @@ import pytest
 from reporting.reference_data import reporting_reference_load
 from tests.factories import DirectorateFactory, UserFactory, record
 
-from .conftest import AXE, WCAG_TAGS, login
+from .conftest import axe_violations, login
 
 pytestmark = pytest.mark.browser
 
 
 def assert_accessible(page) -> None:
     """axe-core on this app's content (<main>); the shared header and footer are the foundation's tests'."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => await axe.run('main', {runOnly: {type: 'tag', values: tags}})",
-        WCAG_TAGS,
-    )
-    violations = [(v["id"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]]
+    violations = [(v["id"], v["nodes"]) for v in axe_violations(page, "main")]
     assert violations == [], f"axe-core on {page.url}: {violations}"
 
 
