@@ -10,8 +10,9 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("BEHIND_PROXY", "1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-# The test process and its live server close their connections after each request, as before; the gunicorn the
-# services tests start run with the production default (tests/faults set it themselves).
+# The test process and its live server close their connections after each request, as before (the production
+# default keeps them 60 s); the processes the services tests start inherit this unless they set their own, as
+# tests/faults does to test the kept connection.
 os.environ.setdefault("CONN_MAX_AGE", "0")
 # Files the tests store (job files, packages) go to a scratch folder, never var/media.
 # One folder per test database (and per pytest-xdist worker, each of which has its own database), so that two
