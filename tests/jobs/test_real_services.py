@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import Job
-from jobs.services import QUEUE_DOWN_MESSAGE, job_run, job_sweep
+from jobs.services import QUEUE_DOWN_MESSAGE, job_sweep
 from tests.factories import UserFactory
 
 from .conftest import echo, stored_files, wait_for
@@ -81,9 +81,14 @@ def test_a_worker_killed_mid_job_completes_later_with_the_same_file(transactiona
     the job and it completes, byte-identical to an uninterrupted control run."""
     user = UserFactory()
     params = {"text": "drept midtveis", "sleep": 2, "repeat": 100}
+    # The control is built uninterrupted, in this process (eager: job_run at the request's commit). It was sent
+    # to the broker and then run here, and the session's worker could lease it first (it did once the services
+    # tests ran two files at a time), which left the control unbuilt and its checksum empty.
+    settings.CELERY_TASK_ALWAYS_EAGER = True
     control, _ = echo(user, key="control", **params)
-    job_run(control.pk)  # uninterrupted, in this process
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     control.refresh_from_db()
+    assert (control.status, control.attempts) == (Job.Status.DONE, 1)
 
     result = echo(user, key="killed", **params)
     wait_for(
