@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
+from common.fresh_stack import run_on_fresh_stack
 from common.gc_pause import gc_paused
 from municipalities.models import FocusArea, Municipality, Office, Solution
 from municipalities.registry import FACT_TYPES, MEETING_HELD_OR_PLANNED, questions
@@ -271,6 +272,11 @@ def figure_tables(
 
 
 def _table(as_of, known_at, offices, pairs, statuses, catalogue) -> FigureTable:
+    """The figures of every office from the statuses, computed on a fresh interpreter stack (see fresh_stack)."""
+    return run_on_fresh_stack(_table_here, as_of, known_at, offices, pairs, statuses, catalogue)
+
+
+def _table_here(as_of, known_at, offices, pairs, statuses, catalogue) -> FigureTable:
     year = as_of.year
     by_office: dict[int, list[int]] = {pk: [] for pk, _slug in offices}
     for pk, office_id in pairs:
